@@ -1,0 +1,28 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { catalogProperties } from './actions/catalog';
+import { requestOptionsProperty } from './actions/requestOptions';
+import { route } from './actions/router';
+
+export class DropboxSuite implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Dropbox Suite',
+		name: 'dropboxSuite',
+		icon: { light: 'file:dropboxSuite.svg', dark: 'file:dropboxSuite.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Files, folders, sharing, file requests, Paper and teams in Dropbox, with large-file uploads and retries',
+		defaults: { name: 'Dropbox Suite' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'dropboxSuiteOAuth2Api', required: true }],
+		properties: [...catalogProperties(), requestOptionsProperty],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await route.call(this);
+	}
+}

@@ -1,0 +1,50 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { DropboxClient } from '../../shared/client';
+import type { InputChecker } from '../../shared/validate';
+
+/** What an operation's execute() gets for one input item. */
+export interface OperationContext {
+	fn: IExecuteFunctions;
+	itemIndex: number;
+	dropbox: DropboxClient;
+	/** Bad input fails here, before any request, naming the parameter and the fix. */
+	check: InputChecker;
+	/** Reads a parameter of this item. */
+	param<T = unknown>(name: string, fallback?: T): T;
+}
+
+/** One operation: what it is, which Dropbox routes it calls, its parameters, and how it runs. */
+export interface OperationDefinition {
+	operation: string;
+	/** Label in the Operation list, e.g. "Get Current". */
+	name: string;
+	/** Sentence-case action, e.g. "Get the current account". */
+	action: string;
+	description: string;
+	/** Every Dropbox route this operation may call; its scopes follow from the route table. */
+	routes: string[];
+	/** The operation's own parameters; the resource/operation display options are added for it. */
+	properties: INodeProperties[];
+	execute(ctx: OperationContext): Promise<INodeExecutionData[]>;
+}
+
+export interface ResourceDefinition {
+	value: string;
+	name: string;
+	description: string;
+	/** Business-only resources (team routes) need a team-linked app. */
+	teamOnly?: boolean;
+	operations: OperationDefinition[];
+}
+
+/** One row of the exported catalog. */
+export interface CatalogEntry {
+	resource: string;
+	resourceName: string;
+	operation: string;
+	name: string;
+	action: string;
+	routes: string[];
+	scopes: string[];
+}

@@ -1,0 +1,179 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	IWebhookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { dropboxApiError, failureOf } from './errors';
+import { DEFAULT_RETRY, retryDelay } from './retry';
+import { ROUTES } from './routes.generated';
+import type { ByteStream, DownloadResult, PathRoot, RetryPolicy, RouteInfo, TeamContext } from './types';
+
+export const CREDENTIAL_TYPE = 'dropboxSuiteOAuth2Api';
+
+export type DropboxContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IWebhookFunctions
+	| IPollFunctions;
+
+export interface ClientOptions {
+	team?: TeamContext;
+	retry?: RetryPolicy;
+	/** Item the calls are made for, so errors point at it. */
+	itemIndex?: number;
+}
+
+/** JSON that is safe in an HTTP header: every character from U+007F up as \uXXXX (surrogate pairs stay pairs). */
+export function headerSafeJson(value: unknown): string {
+	return JSON.stringify(value ?? null).replace(
+		/[\u007f-\uffff]/g,
+		(c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'),
+	);
+}
+
+/** Dropbox-API-Result is ASCII JSON with \u escapes; Node reads header bytes as latin1, so undo that if raw UTF-8 came. */
+export function decodeResultHeader(value: unknown): IDataObject {
+	const raw = Array.isArray(value) ? String(value[0]) : String(value ?? 'null');
+	const text = /[\u0080-\uffff]/.test(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw;
+	return JSON.parse(text) as IDataObject;
+}
+
+export function routeInfo(route: string): RouteInfo {
+	const info = ROUTES[route];
+	if (!info) throw new Error(`Unknown Dropbox route "${route}"`);
+	return info;
+}
+
+/**
+ * The only code that speaks HTTP to Dropbox. Chooses host and request style from the route table, adds the
+ * team headers, retries what Dropbox calls transient, and turns every failure into a NodeApiError.
+ * Authentication (and refreshing an expired token) is n8n's, through httpRequestWithAuthentication.
+ */
+export class DropboxClient {
+	private readonly retry: RetryPolicy;
+	private rootNamespace?: Promise<string>;
+
+	constructor(
+		private readonly ctx: DropboxContext,
+		private readonly options: ClientOptions = {},
+	) {
+		this.retry = options.retry ?? DEFAULT_RETRY;
+	}
+
+	/** An rpc-style call: JSON in, JSON out. */
+	async rpc<T = IDataObject>(route: string, arg?: unknown): Promise<T> {
+		const info = this.expectStyle(route, 'rpc');
+		return (await this.send(route, info, arg, (headers) => ({
+			headers: { ...headers, 'Content-Type': 'application/json' },
+			body: info.argKind === 'void' ? 'null' : JSON.stringify(arg ?? {}),
+			json: true,
+		}))) as T;
+	}
+
+	/** An upload-style call: the argument in Dropbox-API-Arg, the bytes as the body (a Buffer, so a retry can resend it). */
+	async upload<T = IDataObject>(route: string, arg: unknown, content: Buffer): Promise<T> {
+		this.expectStyle(route, 'upload');
+		return (await this.send(route, routeInfo(route), arg, (headers) => ({
+			headers: { ...headers, 'Dropbox-API-Arg': headerSafeJson(arg), 'Content-Type': 'application/octet-stream' },
+			body: content,
+			json: true,
+		}))) as T;
+	}
+
+	/** A download-style call: the bytes as a stream, the JSON result from the Dropbox-API-Result header. */
+	async download<T = IDataObject>(route: string, arg: unknown): Promise<DownloadResult<T>> {
+		this.expectStyle(route, 'download');
+		const response = (await this.send(route, routeInfo(route), arg, (headers) => ({
+			headers: { ...headers, 'Dropbox-API-Arg': headerSafeJson(arg) },
+			encoding: 'stream',
+			returnFullResponse: true,
+		}))) as { body: ByteStream; headers: Record<string, unknown> };
+		return { result: decodeResultHeader(response.headers['dropbox-api-result']) as T, body: response.body };
+	}
+
+	private expectStyle(route: string, style: RouteInfo['style']): RouteInfo {
+		const info = routeInfo(route);
+		if (info.style !== style) throw new Error(`Dropbox route "${route}" is ${info.style}-style, not ${style}-style`);
+		return info;
+	}
+
+	private async send(
+		route: string,
+		info: RouteInfo,
+		arg: unknown,
+		shape: (headers: Record<string, string>) => Partial<IHttpRequestOptions>,
+	): Promise<unknown> {
+		const request: IHttpRequestOptions = {
+			method: 'POST',
+			url: `https://${info.host}.dropboxapi.com/2/${route}`,
+			...shape(await this.teamHeaders(route, info)),
+		};
+		let waitedMs = 0;
+		for (let attempt = 1; ; attempt++) {
+			try {
+				// Each attempt gets its own copy: n8n's OAuth2 helper writes the signed headers into the options.
+				const options = { ...request, headers: { ...request.headers } };
+				return info.auth === 'noauth'
+					? await this.ctx.helpers.httpRequest(options)
+					: await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, options);
+			} catch (error) {
+				const failure = await failureOf(error);
+				if (!failure) {
+					// Not about HTTP (for example n8n could not refresh the token): keep n8n's own error.
+					if (error instanceof NodeApiError) throw new NodeApiError(this.ctx.getNode(), error as unknown as JsonObject);
+					throw new NodeOperationError(this.ctx.getNode(), error as Error, { itemIndex: this.options.itemIndex });
+				}
+				const delay = retryDelay(failure, attempt, waitedMs, this.retry);
+				if (delay === undefined) {
+					throw dropboxApiError(this.ctx.getNode(), route, arg, failure, {
+						itemIndex: this.options.itemIndex,
+						attempts: attempt,
+					});
+				}
+				waitedMs += delay;
+				await sleep(delay);
+			}
+		}
+	}
+
+	/** Select-User / Select-Admin for user routes called with a team token, and the Path-Root header. */
+	private async teamHeaders(route: string, info: RouteInfo): Promise<Record<string, string>> {
+		const team = this.options.team;
+		const headers: Record<string, string> = {};
+		if (!team || !info.auth.includes('user')) return headers;
+		if (team.selectAdmin) {
+			if (!info.selectAdmin) {
+				throw new NodeOperationError(
+					this.ctx.getNode(),
+					`Dropbox does not let a team admin call "${route}" as admin`,
+					{
+						itemIndex: this.options.itemIndex,
+						description: 'Under Request Options, set Act As to "Team Member" and choose the member whose Dropbox this should run in.',
+					},
+				);
+			}
+			headers['Dropbox-API-Select-Admin'] = team.selectAdmin;
+		} else if (team.selectUser) {
+			headers['Dropbox-API-Select-User'] = team.selectUser;
+		}
+		if (team.pathRoot) headers['Dropbox-API-Path-Root'] = headerSafeJson(await this.resolvePathRoot(team.pathRoot));
+		return headers;
+	}
+
+	private async resolvePathRoot(pathRoot: PathRoot | 'teamSpace'): Promise<PathRoot> {
+		if (pathRoot !== 'teamSpace') return pathRoot;
+		// The team space root is the root namespace of the account acting; ask once per client.
+		this.rootNamespace ??= new DropboxClient(this.ctx, { ...this.options, team: { ...this.options.team, pathRoot: undefined } })
+			.rpc<{ root_info: { root_namespace_id: string } }>('users/get_current_account')
+			.then((account) => account.root_info.root_namespace_id);
+		return { '.tag': 'root', root: await this.rootNamespace };
+	}
+}
