@@ -160,8 +160,9 @@ function hintFor(failure: DropboxFailure, tags: string[], arg: unknown): string 
 				return 'This feature needs another Dropbox plan (for example Business).';
 			return 'Dropbox refused access to this resource.';
 		case 409: {
-			const hint = pathHint(tags[tags.length - 1] ?? '', pathOf(tags, arg));
-			return hint ?? `See Dropbox's error "${String(body.error_summary ?? first)}" for what to change.`;
+			const path = pathOf(tags, arg);
+			const hint = tags.map((tag) => pathHint(tag, path)).find(Boolean);
+			return hint ?? `See Dropbox's error "${summaryOf(failure, tags)}" in the Dropbox API documentation of this route for what to change.`;
 		}
 		case 422:
 			return 'The team space root changed (the account joined, left or moved to a team space). Run the operation again; if you set Path Root under Request Options, choose it again.';

@@ -33,7 +33,8 @@ export async function waitForJob<T = IDataObject>(
 		const tag = status['.tag'];
 		if (tag === 'complete') return status as T;
 		if (tag === 'failed' || (tag !== 'async_job_id' && tag !== 'in_progress')) {
-			throw dropboxApiError(node, checkRoute, undefined, { status: 409, headers: {}, body: { error_summary: `job_${String(tag)}`, error: status } }, { itemIndex });
+			// The summary is the tag chain of the job status, e.g. failed/too_many_write_operations.
+			throw dropboxApiError(node, checkRoute, undefined, { status: 409, headers: {}, body: { error: status } }, { itemIndex });
 		}
 		const jobId = (launched.async_job_id as string | undefined) ?? '';
 		if (waited >= timeoutMs) {

@@ -1,0 +1,82 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { waitForJob } from '../../nodes/shared/jobs';
+import { paginate } from '../../nodes/shared/paginate';
+
+jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: jest.fn(async () => undefined) }));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { sleep } = require('n8n-workflow') as { sleep: jest.Mock };
+
+/** A client whose rpc() answers from a script of pages, recording the calls. */
+function scripted(pages: IDataObject[]) {
+	const calls: Array<[string, unknown]> = [];
+	return {
+		calls,
+		rpc: async <T>(route: string, arg?: unknown) => {
+			calls.push([route, arg]);
+			const page = pages.shift();
+			if (!page) throw new Error(`unexpected call ${route}`);
+			return page as T;
+		},
+	};
+}
+
+const node = { id: '1', name: 'Dropbox Suite', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
+
+describe('paginate', () => {
+	const pages = () => [
+		{ entries: [1, 2], cursor: 'c1', has_more: true },
+		{ entries: [3, 4], cursor: 'c2', has_more: true },
+		{ entries: [5], cursor: 'c3', has_more: false },
+	];
+
+	it('follows the cursor until has_more is false', async () => {
+		const client = scripted(pages());
+		const page = await paginate(client, { route: 'files/list_folder', arg: { path: '' }, continueRoute: 'files/list_folder/continue', itemsKey: 'entries' });
+		expect(page).toEqual({ items: [1, 2, 3, 4, 5], cursor: 'c3', hasMore: false });
+		expect(client.calls).toEqual([
+			['files/list_folder', { path: '' }],
+			['files/list_folder/continue', { cursor: 'c1' }],
+			['files/list_folder/continue', { cursor: 'c2' }],
+		]);
+	});
+
+	it('stops at the limit, trims, and says there is more', async () => {
+		const client = scripted(pages());
+		const page = await paginate(client, { route: 'files/list_folder', arg: {}, continueRoute: 'files/list_folder/continue', itemsKey: 'entries', limit: 3 });
+		expect(page).toEqual({ items: [1, 2, 3], cursor: 'c2', hasMore: true });
+		expect(client.calls).toHaveLength(2);
+	});
+});
+
+describe('waitForJob', () => {
+	beforeEach(() => sleep.mockClear());
+
+	it('returns a result that completed at once without polling', async () => {
+		const client = scripted([]);
+		const done = await waitForJob(client, node, { '.tag': 'complete', entries: [] }, { checkRoute: 'files/delete_batch/check' });
+		expect(done).toEqual({ '.tag': 'complete', entries: [] });
+		expect(sleep).not.toHaveBeenCalled();
+	});
+
+	it('polls the check route with growing pauses until complete', async () => {
+		const client = scripted([{ '.tag': 'in_progress' }, { '.tag': 'in_progress' }, { '.tag': 'complete', entries: [{ '.tag': 'success' }] }]);
+		const done = await waitForJob<IDataObject>(client, node, { '.tag': 'async_job_id', async_job_id: 'job-1' }, { checkRoute: 'files/delete_batch/check' });
+		expect(done.entries).toEqual([{ '.tag': 'success' }]);
+		expect(client.calls).toEqual(Array(3).fill(['files/delete_batch/check', { async_job_id: 'job-1' }]));
+		expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([500, 1000, 2000]);
+	});
+
+	it('turns a failed job into a NodeApiError with the reason', async () => {
+		const client = scripted([{ '.tag': 'failed', failed: { '.tag': 'too_many_files' } }]);
+		const job = waitForJob(client, node, { '.tag': 'async_job_id', async_job_id: 'job-2' }, { checkRoute: 'files/delete_batch/check', itemIndex: 1 });
+		await expect(job).rejects.toBeInstanceOf(NodeApiError);
+		await expect(waitForJob(scripted([{ '.tag': 'failed', failed: { '.tag': 'too_many_files' } }]), node, { '.tag': 'async_job_id', async_job_id: 'j' }, { checkRoute: 'files/delete_batch/check' })).rejects.toThrow('Dropbox: failed/too_many_files');
+	});
+
+	it('gives up waiting after the timeout', async () => {
+		const client = scripted(Array(10).fill({ '.tag': 'in_progress' }));
+		await expect(waitForJob(client, node, { '.tag': 'async_job_id', async_job_id: 'job-3' }, { checkRoute: 'files/delete_batch/check', timeoutMs: 3000 })).rejects.toThrow('still in progress');
+	});
+});
