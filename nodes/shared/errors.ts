@@ -1,5 +1,5 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /** What came back from a failed Dropbox call, whatever layer threw it. */
 export interface DropboxFailure {
@@ -211,10 +211,20 @@ export function dropboxApiError(
 	const httpCode = failure.status ? String(failure.status) : undefined;
 	const response: JsonObject = { route, error_summary: summary, status: failure.status ?? null };
 	if (tags.length) response.error_tags = tags;
-	return new NodeApiError(node, response, {
+	const error = new NodeApiError(node, response, {
 		message: `Dropbox: ${summary}`,
 		description,
 		httpCode,
 		itemIndex: options.itemIndex,
 	});
+	// Callers branch on the route error's union (incorrect_offset, lookup_failed, ...).
+	const union = (failure.body as IDataObject | undefined)?.error;
+	if (typeof union === 'object' && union !== null) error.context.dropboxError = union as IDataObject;
+	return error;
+}
+
+/** Rethrows an error from the client as n8n's own error type; wrapping an n8n error returns it unchanged. */
+export function rethrow(node: INode, error: unknown): never {
+	if (error instanceof NodeOperationError) throw new NodeOperationError(node, error);
+	throw new NodeApiError(node, error as JsonObject);
 }
