@@ -66,14 +66,10 @@ function fakeDropbox() {
 function retrying(dropbox: ReturnType<typeof fakeDropbox>) {
 	return {
 		...dropbox,
-		upload: async <T>(route: string, arg: IDataObject, data: Buffer): Promise<T> => {
-			try {
-				return await dropbox.upload<T>(route, arg, data);
-			} catch (error) {
-				if ((error as Error).message !== 'lost') throw error;
-				return await dropbox.upload<T>(route, arg, data);
-			}
-		},
+		upload: async <T>(route: string, arg: IDataObject, data: Buffer): Promise<T> =>
+			await dropbox.upload<T>(route, arg, data).catch(async (error: Error) =>
+				error.message === 'lost' ? await dropbox.upload<T>(route, arg, data) : await Promise.reject(error),
+			),
 	};
 }
 
