@@ -1,0 +1,114 @@
+// @ts-check
+'use strict';
+
+const { routes } = require('./route-table');
+const { text, json, routeError, authError, summaryOf } = require('./answers');
+const { secret } = require('./ids');
+
+/**
+ * Faults injected on demand. Each matches a route (or '*': every /2/ route) and fires `times` times,
+ * on the first matching request each time, before authentication.
+ *
+ * @typedef {'rate_limit'|'write_contention'|'server_error'|'drop'|'expired_token'} FaultKind
+ * @typedef {object} FaultSpec
+ * @property {string} route              a route id ("files/upload", "files/copy_v2"), '*', or 'oauth2/token'
+ * @property {FaultKind} kind
+ * @property {number} [times]            default 1 (Infinity: until cleared)
+ * @property {number} [retryAfter]       seconds, for 429s (default 1)
+ * @property {'json'|'text'} [body]      rate_limit body (default json)
+ * @property {boolean} [nested]          write_contention as the route's own 409 error
+ * @property {500|503} [status]          server_error status (default 503)
+ */
+
+const TOKEN_ROUTE = 'oauth2/token';
+const KINDS = ['rate_limit', 'write_contention', 'server_error', 'drop', 'expired_token'];
+
+const TMWO = { '.tag': 'too_many_write_operations' };
+/**
+ * Where too_many_write_operations sits in each route error union that has it (derived from the Stone
+ * spec). Struct members are inlined, hence UploadError's "reason" beside its tag.
+ * @type {Record<string, () => object>}
+ */
+const NESTED_WRITE_CONTENTION = {
+	DeleteError: () => TMWO,
+	LockFileError: () => TMWO,
+	UploadSessionFinishError: () => TMWO,
+	CreateFolderError: () => ({ '.tag': 'path', path: TMWO }),
+	SaveCopyReferenceError: () => ({ '.tag': 'path', path: TMWO }),
+	SaveUrlError: () => ({ '.tag': 'path', path: TMWO }),
+	RelocationError: () => ({ '.tag': 'to', to: TMWO }),
+	RestoreError: () => ({ '.tag': 'path_write', path_write: TMWO }),
+	UploadError: () => ({ '.tag': 'path', reason: TMWO, upload_session_id: `pid_upload_session:${secret(48)}` }),
+};
+
+/** @param {string} routeId */
+const nestedShape = (routeId) => NESTED_WRITE_CONTENTION[routes.get(routeId)?.error_type ?? ''];
+
+class Faults {
+	constructor() {
+		/** @type {Array<FaultSpec & { remaining: number }>} */
+		this.list = [];
+	}
+
+	/** @param {FaultSpec} spec */
+	inject(spec) {
+		const { route, kind, times = 1 } = spec;
+		if (!KINDS.includes(kind)) throw new Error(`injectFault: unknown kind "${kind}" (known: ${KINDS.join(', ')})`);
+		if (route !== '*' && route !== TOKEN_ROUTE && !routes.has(route)) throw new Error(`injectFault: unknown route "${route}"`);
+		if (route === TOKEN_ROUTE && (kind === 'expired_token' || kind === 'write_contention'))
+			throw new Error(`injectFault: ${kind} makes no sense for ${TOKEN_ROUTE}`);
+		if (kind === 'write_contention' && spec.nested && route !== '*' && !nestedShape(route))
+			throw new Error(`injectFault: the error union of ${route} has no too_many_write_operations`);
+		if (!(times > 0)) throw new Error('injectFault: times must be positive');
+		this.list.push({ ...spec, remaining: times });
+	}
+
+	clear() {
+		this.list = [];
+	}
+
+	/**
+	 * The fault this request meets, counted down; '*' never matches the token endpoint.
+	 * @param {string} routeId
+	 */
+	take(routeId) {
+		const fault = this.list.find(
+			(f) =>
+				(f.route === routeId || (f.route === '*' && routeId !== TOKEN_ROUTE)) &&
+				!(f.kind === 'write_contention' && f.nested && !nestedShape(routeId)),
+		);
+		if (!fault) return undefined;
+		if (--fault.remaining <= 0) this.list.splice(this.list.indexOf(fault), 1);
+		return fault;
+	}
+}
+
+/**
+ * What a fault answers; 'drop' means close the connection without answering.
+ * @param {FaultSpec} fault @param {string} routeId
+ * @returns {import('./answers').Answer | 'drop'}
+ */
+function faultAnswer(fault, routeId) {
+	const retryAfter = fault.retryAfter ?? 1;
+	/** @param {string} reason */
+	const limited = (reason) =>
+		json(429, { error_summary: summaryOf([reason]), error: { reason: { '.tag': reason }, retry_after: retryAfter } }, { 'Retry-After': String(retryAfter) });
+	switch (fault.kind) {
+		case 'rate_limit':
+			return fault.body === 'text'
+				? text(429, 'Too many requests', { 'Retry-After': String(retryAfter) })
+				: limited('too_many_requests');
+		case 'write_contention':
+			return fault.nested ? routeError(nestedShape(routeId)()) : limited('too_many_write_operations');
+		case 'server_error': {
+			const status = fault.status ?? 503;
+			return text(status, status === 500 ? 'Internal Server Error' : 'Service Unavailable');
+		}
+		case 'expired_token':
+			return authError('expired_access_token');
+		case 'drop':
+			return 'drop';
+	}
+}
+
+module.exports = { Faults, faultAnswer, TOKEN_ROUTE };

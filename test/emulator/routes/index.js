@@ -1,0 +1,14 @@
+// @ts-check
+'use strict';
+
+/**
+ * Route handlers by route id (the path after /2/). A route of the table that is missing here answers
+ * 501, so a test that needs it fails loudly instead of passing against a guess.
+ * @type {Record<string, (ctx: import('../dispatch').Context) => unknown>}
+ */
+module.exports = {
+	...require('./auth'),
+	...require('./check'),
+	...require('./users'),
+	...require('./team'),
+};
