@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { catalogProperties } from './actions/catalog';
 import { requestOptionsProperty } from './actions/requestOptions';
 import { route } from './actions/router';
+import { searchEntries, searchFiles, searchFolders } from './methods/listSearch';
 
 export class DropboxSuite implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,6 +21,10 @@ export class DropboxSuite implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'dropboxSuiteOAuth2Api', required: true }],
 		properties: [...catalogProperties(), requestOptionsProperty],
+	};
+
+	methods = {
+		listSearch: { searchFiles, searchFolders, searchEntries },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -2,10 +2,13 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { routeInfo } from '../../shared/client';
 import { account } from './account';
+import { batch } from './batch';
+import { file } from './file';
+import { folder } from './folder';
 import type { CatalogEntry, OperationDefinition, ResourceDefinition } from './types';
 
 /** Every resource of the node, in the order of the Resource list. Adding a resource is one line here. */
-export const resources: ResourceDefinition[] = [account];
+export const resources: ResourceDefinition[] = [file, folder, batch, account];
 
 export function scopesOf(routes: string[]): string[] {
 	return [...new Set(routes.map((route) => routeInfo(route).scope).filter((s): s is string => !!s))].sort();

@@ -6,8 +6,12 @@ import { InputChecker } from '../../shared/validate';
 import { findOperation } from './catalog';
 import type { AppType } from './requestOptions';
 import { clientOptionsFor } from './requestOptions';
+import type { OperationContext, OperationDefinition } from './types';
 
-/** Reads resource and operation once, runs the operation per item, pairs its output, and has the one error path. */
+/**
+ * Reads resource and operation once, runs the operation (per item, or once for all items for batch
+ * operations), pairs every output item with its input item, and has the one error path.
+ */
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
@@ -17,34 +21,74 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const appType: AppType = credentials.appType === 'team' ? 'team' : 'user';
 
+	const contextFor = (itemIndex: number): OperationContext => {
+		const check = new InputChecker(this.getNode(), itemIndex);
+		const raw = this.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
+		return {
+			fn: this,
+			itemIndex,
+			check,
+			dropbox: new DropboxClient(this, clientOptionsFor(raw, definition.routes, appType, check, itemIndex)),
+			param: <T>(name: string, fallback?: T) => this.getNodeParameter(name, itemIndex, fallback) as T,
+		};
+	};
+
+	const outcomes = definition.executeBatch
+		? await runBatch(definition, items.length, contextFor)
+		: await runEach(definition, items.length, contextFor, this.continueOnFail());
+
 	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const check = new InputChecker(this.getNode(), itemIndex);
-			const raw = this.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
-			const dropbox = new DropboxClient(this, clientOptionsFor(raw, definition.routes, appType, check, itemIndex));
-			const results = await definition.execute({
-				fn: this,
-				itemIndex,
-				dropbox,
-				check,
-				param: <T>(name: string, fallback?: T) => this.getNodeParameter(name, itemIndex, fallback) as T,
-			});
-			output.push(...this.helpers.constructExecutionMetaData(results, { itemData: { item: itemIndex } }));
-		} catch (error) {
-			if (this.continueOnFail()) {
-				output.push({
-					json: { error: error.message, description: error.description ?? undefined },
-					pairedItem: { item: itemIndex },
-				});
-				continue;
-			}
-			if (error instanceof NodeApiError) {
-				error.context.itemIndex ??= itemIndex;
-				throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
-			}
-			throw new NodeOperationError(this.getNode(), error, { itemIndex });
+	for (const [itemIndex, outcome] of outcomes.entries()) {
+		if (!(outcome instanceof Error)) {
+			output.push(...this.helpers.constructExecutionMetaData(outcome, { itemData: { item: itemIndex } }));
+		} else if (this.continueOnFail()) {
+			const description = (outcome as NodeApiError).description ?? undefined;
+			output.push({ json: { error: outcome.message, description }, pairedItem: { item: itemIndex } });
+		} else if (outcome instanceof NodeApiError) {
+			outcome.context.itemIndex ??= itemIndex;
+			throw new NodeApiError(this.getNode(), outcome as unknown as JsonObject);
+		} else {
+			throw new NodeOperationError(this.getNode(), outcome, { itemIndex });
 		}
 	}
 	return [output];
+}
+
+type Outcome = INodeExecutionData[] | Error;
+
+async function runEach(
+	definition: OperationDefinition,
+	count: number,
+	contextFor: (i: number) => OperationContext,
+	continueOnFail: boolean,
+): Promise<Outcome[]> {
+	const outcomes: Outcome[] = [];
+	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
+		try {
+			outcomes.push(await definition.execute!(contextFor(itemIndex)));
+		} catch (error) {
+			outcomes.push(error as Error);
+			// Without Continue On Fail the first error stops the node: later items are not run.
+			if (!continueOnFail) break;
+		}
+	}
+	return outcomes;
+}
+
+async function runBatch(definition: OperationDefinition, count: number, contextFor: (i: number) => OperationContext): Promise<Outcome[]> {
+	const contexts: OperationContext[] = [];
+	const failures = new Map<number, Error>();
+	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
+		try {
+			contexts.push(contextFor(itemIndex));
+		} catch (error) {
+			failures.set(itemIndex, error as Error);
+		}
+	}
+	if (!contexts.length) return [...failures.values()];
+	const results = await definition.executeBatch!({ fn: contexts[0].fn, dropbox: contexts[0].dropbox, items: contexts });
+	const outcomes: Outcome[] = [];
+	let next = 0;
+	for (let itemIndex = 0; itemIndex < count; itemIndex++) outcomes.push(failures.get(itemIndex) ?? results[next++]);
+	return outcomes;
 }

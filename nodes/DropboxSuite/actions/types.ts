@@ -26,7 +26,20 @@ export interface OperationDefinition {
 	routes: string[];
 	/** The operation's own parameters; the resource/operation display options are added for it. */
 	properties: INodeProperties[];
-	execute(ctx: OperationContext): Promise<INodeExecutionData[]>;
+	/** Runs for one input item. */
+	execute?(ctx: OperationContext): Promise<INodeExecutionData[]>;
+	/**
+	 * Runs once for all input items, for operations that combine them into Dropbox batch calls. Returns, for
+	 * each input item in order, its output items or the error of its own entry.
+	 */
+	executeBatch?(ctx: BatchContext): Promise<Array<INodeExecutionData[] | Error>>;
+}
+
+/** What a batch operation gets: every item's context, and one client (its settings come from the first item). */
+export interface BatchContext {
+	fn: IExecuteFunctions;
+	dropbox: DropboxClient;
+	items: OperationContext[];
 }
 
 export interface ResourceDefinition {

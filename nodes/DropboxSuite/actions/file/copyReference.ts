@@ -1,0 +1,49 @@
+import { locatorPath, pathLocator } from '../fields';
+import { toItems } from '../output';
+import type { OperationDefinition } from '../types';
+
+export const getCopyReference: OperationDefinition = {
+	operation: 'getCopyReference',
+	name: 'Get Copy Reference',
+	action: 'Get a copy reference to a file',
+	description: 'Get a reference that another Dropbox account can use to save a copy of the file (Save Copy Reference)',
+	routes: ['files/copy_reference/get'],
+	properties: [pathLocator('file', 'File or Folder', 'any')],
+	async execute({ dropbox, check, param }) {
+		const path = locatorPath(check, 'File or Folder', param('file'), 'read');
+		return toItems(await dropbox.rpc('files/copy_reference/get', { path }));
+	},
+};
+
+export const saveCopyReference: OperationDefinition = {
+	operation: 'saveCopyReference',
+	name: 'Save Copy Reference',
+	action: 'Save a copy reference',
+	description: 'Save a copy of a file or folder into this Dropbox from a copy reference',
+	routes: ['files/copy_reference/save'],
+	properties: [
+		{
+			displayName: 'Copy Reference',
+			name: 'copyReference',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'The copy_reference from Get Copy Reference',
+		},
+		{
+			displayName: 'Destination Path',
+			name: 'path',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: '/Shared with me/report.pdf',
+			description: 'Where to save the copy, with its name',
+		},
+	],
+	async execute({ dropbox, check, param }) {
+		const copyReference = check.required('Copy Reference', param('copyReference'));
+		const path = check.path('Destination Path', param('path'), 'write');
+		return toItems(await dropbox.rpc('files/copy_reference/save', { copy_reference: copyReference, path }));
+	},
+};

@@ -1,0 +1,88 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { DEFAULT_CHUNK_BYTES, uploadStream } from '../../../shared/upload';
+import { binaryPropertyField, binarySource } from '../binary';
+import { commitInfo, writeOptionFields } from '../fields';
+import { toItems } from '../output';
+import type { OperationDefinition } from '../types';
+
+const MiB = 1024 * 1024;
+const defaultChunkMiB = DEFAULT_CHUNK_BYTES / MiB;
+
+async function* textSource(text: string): AsyncGenerator<Buffer> {
+	yield Buffer.from(text, 'utf8');
+}
+
+export const upload: OperationDefinition = {
+	operation: 'upload',
+	name: 'Upload',
+	action: 'Upload a file',
+	description: 'Upload a file of any size from a binary field or from text; large files go up in chunks',
+	routes: [
+		'files/upload',
+		'files/upload_session/start',
+		'files/upload_session/append_v2',
+		'files/upload_session/finish',
+		'files/get_metadata',
+	],
+	properties: [
+		{
+			displayName: 'File Path',
+			name: 'path',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: '/Reports/2026/summary.pdf',
+			description: 'Where to put the file in Dropbox, with its name',
+		},
+		{
+			displayName: 'Source',
+			name: 'source',
+			type: 'options',
+			options: [
+				{ name: 'Binary Field', value: 'binary', description: 'A file from an earlier node' },
+				{ name: 'Text', value: 'text', description: 'Text typed here or mapped from an expression, stored as UTF-8' },
+			],
+			default: 'binary',
+		},
+		{ ...binaryPropertyField, displayOptions: { show: { source: ['binary'] } } },
+		{
+			displayName: 'Text',
+			name: 'text',
+			type: 'string',
+			typeOptions: { rows: 5 },
+			default: '',
+			displayOptions: { show: { source: ['text'] } },
+			description: 'The content of the file',
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add option',
+			default: {},
+			options: [
+				...writeOptionFields,
+				{
+					displayName: 'Upload Chunk Size (MiB)',
+					name: 'chunkSizeMiB',
+					type: 'number',
+					typeOptions: { minValue: 4, maxValue: 148 },
+					default: defaultChunkMiB,
+					description: 'Files larger than this go up in pieces of this size (rounded down to whole 4 MiB); memory use follows it',
+				},
+			],
+		},
+	],
+	async execute({ fn, itemIndex, dropbox, check, param }) {
+		const path = check.path('File Path', param('path'), 'write');
+		const options = param<IDataObject>('options', {});
+		const commit = commitInfo(check, path, options);
+		const source =
+			param<string>('source', 'binary') === 'text'
+				? textSource(String(param('text', '')))
+				: (await binarySource(fn, itemIndex, check, check.required('Input Binary Field', param('binaryPropertyName')))).source;
+		const chunkBytes = Number(options.chunkSizeMiB ?? defaultChunkMiB) * MiB;
+		return toItems(await uploadStream(dropbox, fn.getNode(), commit, source, { chunkBytes, itemIndex }));
+	},
+};

@@ -1,0 +1,90 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { paginate } from '../../../shared/paginate';
+import { locatorPath, pathLocator } from '../fields';
+import { toItems } from '../output';
+import type { OperationDefinition } from '../types';
+
+/** Dropbox returns at most 2,000 entries a page. */
+const PAGE_LIMIT = 2000;
+
+export const list: OperationDefinition = {
+	operation: 'list',
+	name: 'List',
+	action: 'List a folder',
+	description: 'List the files and folders in a folder, or what changed since a cursor from an earlier run',
+	routes: ['files/list_folder', 'files/list_folder/continue'],
+	properties: [
+		pathLocator('folder', 'Folder', 'folder', {
+			required: false,
+			hint: 'Leave empty or "/" for the root of the Dropbox; not used with Continue From Cursor',
+		}),
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			displayOptions: { show: { returnAll: [false] } },
+			description: 'Max number of results to return',
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add option',
+			default: {},
+			options: [
+				{
+					displayName: 'Continue From Cursor',
+					name: 'cursor',
+					type: 'string',
+					default: '',
+					description: 'A cursor from an earlier run (Output "Page With Cursor"): list only what changed since then',
+				},
+				{ displayName: 'Include Deleted', name: 'includeDeleted', type: 'boolean', default: false, description: 'Whether to include entries for deleted files and folders' },
+				{ displayName: 'Include Mounted Folders', name: 'includeMounted', type: 'boolean', default: true, description: 'Whether to include shared and team folders mounted in this folder' },
+				{ displayName: 'Include Non-Downloadable Files', name: 'includeNonDownloadable', type: 'boolean', default: true, description: 'Whether to include files that can only be exported, such as Google Docs' },
+				{
+					displayName: 'Output',
+					name: 'output',
+					type: 'options',
+					options: [
+						{ name: 'One Item per Entry', value: 'entries' },
+						{ name: 'Page With Cursor', value: 'page', description: 'One item with the entries, the cursor and has_more, to continue later' },
+					],
+					default: 'entries',
+				},
+				{ displayName: 'Recursive', name: 'recursive', type: 'boolean', default: false, description: 'Whether to list the contents of subfolders too' },
+			],
+		},
+	],
+	async execute({ dropbox, check, param }) {
+		const options = param<IDataObject>('options', {});
+		const limit = param('returnAll', false) ? undefined : Math.max(1, Number(param('limit', 50)));
+		const cursor = String(options.cursor ?? '').trim();
+		const first = cursor
+			? { route: 'files/list_folder/continue', arg: { cursor } }
+			: {
+					route: 'files/list_folder',
+					arg: {
+						path: locatorPath(check, 'Folder', param('folder', ''), 'list'),
+						recursive: options.recursive === true,
+						include_deleted: options.includeDeleted === true,
+						include_mounted_folders: options.includeMounted !== false,
+						include_non_downloadable_files: options.includeNonDownloadable !== false,
+						limit: Math.min(limit ?? PAGE_LIMIT, PAGE_LIMIT),
+					},
+				};
+		const page = await paginate<IDataObject>(dropbox, { ...first, continueRoute: 'files/list_folder/continue', itemsKey: 'entries', limit });
+		if (options.output === 'page') return toItems({ entries: page.items, cursor: page.cursor ?? null, has_more: page.hasMore });
+		return toItems(page.items);
+	},
+};
