@@ -3,7 +3,8 @@
 const { readFileSync } = require('node:fs');
 
 const generate = require('../scripts/generate.js');
-const { catalog, findOperation, resources } = require('../nodes/DropboxSuite/actions/catalog');
+const { catalog, findOperation, resources, scopesOf } = require('../nodes/DropboxSuite/actions/catalog');
+const { FEED_ROUTES, TEAM_FEED_ROUTES } = require('../nodes/DropboxSuiteTrigger/watch');
 const { SCOPE_PRESETS, ALL_SCOPES, scopeExpression } = require('../nodes/DropboxSuite/actions/scopePresets');
 const { DropboxSuite } = require('../nodes/DropboxSuite/DropboxSuite.node');
 
@@ -71,9 +72,10 @@ describe('the credential scope presets', () => {
 	it('are unions of what the operations declare', () => {
 		const all = [...new Set(catalog.flatMap((op) => op.scopes))].sort();
 		const teamOnly = new Set(resources.filter((r) => r.teamOnly).map((r) => r.value));
-		const personal = [...new Set(catalog.filter((op) => !teamOnly.has(op.resource)).flatMap((op) => op.scopes))].sort();
+		const feed = scopesOf(FEED_ROUTES);
+		const personal = [...new Set([...catalog.filter((op) => !teamOnly.has(op.resource)).flatMap((op) => op.scopes), ...feed])].sort();
 		expect(preset('full')).toEqual(personal);
-		expect(preset('team')).toEqual([...new Set([...all, 'team_data.member'])].sort());
+		expect(preset('team')).toEqual([...new Set([...all, ...feed, ...scopesOf(TEAM_FEED_ROUTES), 'team_data.member'])].sort());
 		expect(preset('filesRead').every((s) => s.endsWith('.read'))).toBe(true);
 		expect(preset('filesRead')).toContain('account_info.read');
 	});

@@ -1,5 +1,6 @@
 import { ROUTES } from '../../shared/routes.generated';
-import { catalog, resources } from './catalog';
+import { FEED_ROUTES, TEAM_FEED_ROUTES } from '../../DropboxSuiteTrigger/watch';
+import { catalog, resources, scopesOf } from './catalog';
 
 /** Acting as a team member or admin (Dropbox-API-Select-User / -Admin) needs this scope on top of the routes' own. */
 export const TEAM_CONTEXT_SCOPE = 'team_data.member';
@@ -8,6 +9,9 @@ const FILE_RESOURCES = ['account', 'file', 'folder'];
 const teamOnly = new Set(resources.filter((r) => r.teamOnly).map((r) => r.value));
 
 const union = (lists: string[][]) => [...new Set(lists.flat())].sort();
+
+/** The triggers' own needs: every preset can watch for changes. */
+const feedScopes = scopesOf(FEED_ROUTES);
 
 interface ScopePreset {
 	value: string;
@@ -25,26 +29,27 @@ export const SCOPE_PRESETS: ScopePreset[] = [
 		scopes: union(
 			catalog
 				.filter((op) => FILE_RESOURCES.includes(op.resource) && op.scopes.every((s) => s.endsWith('.read')))
-				.map((op) => op.scopes),
+				.map((op) => op.scopes)
+				.concat([feedScopes]),
 		),
 	},
 	{
 		value: 'filesWrite',
 		name: 'Files and Folders',
 		description: 'Read and change files and folders, and read account details',
-		scopes: union(catalog.filter((op) => FILE_RESOURCES.includes(op.resource)).map((op) => op.scopes)),
+		scopes: union([...catalog.filter((op) => FILE_RESOURCES.includes(op.resource)).map((op) => op.scopes), feedScopes]),
 	},
 	{
 		value: 'full',
 		name: 'Everything for a Personal App',
 		description: 'Files, folders, shared links, sharing, file requests, Paper and account: every non-team operation',
-		scopes: union(catalog.filter((op) => !teamOnly.has(op.resource)).map((op) => op.scopes)),
+		scopes: union([...catalog.filter((op) => !teamOnly.has(op.resource)).map((op) => op.scopes), feedScopes]),
 	},
 	{
 		value: 'team',
 		name: 'Team Administration (Team App)',
 		description: 'Every operation, team members and team folders included, acting as members or admins',
-		scopes: union([...catalog.map((op) => op.scopes), [TEAM_CONTEXT_SCOPE]]),
+		scopes: union([...catalog.map((op) => op.scopes), feedScopes, scopesOf(TEAM_FEED_ROUTES), [TEAM_CONTEXT_SCOPE]]),
 	},
 ];
 

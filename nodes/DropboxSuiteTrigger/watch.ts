@@ -1,0 +1,249 @@
+// What the Dropbox Suite triggers share: their parameters, the members they watch, the cursors they keep, and
+// one guarded pass over the change feed.
+import type { IDataObject, IHookFunctions, INodeProperties, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { Change, ChangeEvent, FeedFilter, FeedScope } from '../shared/changes';
+import { CHANGE_EVENTS, describeChanges, drain, globToRegExp, startCursor } from '../shared/changes';
+import { CREDENTIAL_TYPE, DropboxClient } from '../shared/client';
+import { InputChecker } from '../shared/validate';
+
+type TriggerContext = IHookFunctions | IWebhookFunctions | IPollFunctions;
+
+/** The routes the triggers call; the credential's scope presets include their scopes. */
+export const FEED_ROUTES = ['files/list_folder', 'files/list_folder/get_latest_cursor', 'files/list_folder/continue', 'files/list_revisions', 'files/get_temporary_link'];
+export const TEAM_FEED_ROUTES = ['team/members/list_v2', 'team/members/list/continue_v2'];
+
+/** For personal apps the feed has one member: the connected account. */
+export const SELF = 'self';
+
+export const watchProperties: INodeProperties[] = [
+	{
+		displayName: 'Watched Folder',
+		name: 'path',
+		type: 'string',
+		default: '',
+		placeholder: '/Invoices',
+		description: 'The folder to watch; empty for the whole Dropbox',
+	},
+	{
+		displayName: 'Include Subfolders',
+		name: 'recursive',
+		type: 'boolean',
+		default: true,
+		description: 'Whether changes in subfolders count too',
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		options: [
+			{ name: 'File Added', value: 'fileAdded' },
+			{ name: 'File Deleted', value: 'fileDeleted' },
+			{ name: 'File Modified', value: 'fileModified' },
+			{ name: 'Folder Added', value: 'folderAdded' },
+			{ name: 'Folder Deleted', value: 'folderDeleted' },
+		],
+		default: ['fileAdded', 'fileModified'],
+		description: 'Which changes start the workflow',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Add Temporary Download Link',
+				name: 'includeLink',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to add a four-hour download link to each added or modified file',
+			},
+			{
+				displayName: 'File Extensions',
+				name: 'extensions',
+				type: 'string',
+				default: '',
+				placeholder: 'pdf, docx',
+				description: 'Only files with these extensions, separated by commas',
+			},
+			{
+				displayName: 'Include Non-Downloadable Files',
+				name: 'includeNonDownloadable',
+				type: 'boolean',
+				default: false,
+				description: 'Whether Paper docs and Google Docs stored in Dropbox count too',
+			},
+			{
+				displayName: 'Path Pattern',
+				name: 'glob',
+				type: 'string',
+				default: '',
+				placeholder: '**/*.pdf',
+				description: 'Only entries whose path below the watched folder (or whose name) matches; * is any name part, ** any number of folders, ? one character',
+			},
+			{
+				displayName: 'Team Members',
+				name: 'members',
+				type: 'string',
+				default: '',
+				placeholder: 'dbmid:AAHhy7WsR0x-u4ZCqiDl5Fz5zvuL3kmspwU',
+				description: 'Team apps: the team_member_ids to watch, separated by commas; empty watches every member',
+			},
+		],
+	},
+];
+
+export interface Watch {
+	scope: FeedScope;
+	filter: FeedFilter;
+	/** Changes when anything that needs a new baseline changes. */
+	key: string;
+	team: boolean;
+	accountId?: string;
+	teamId?: string;
+	members?: string[];
+}
+
+export async function readWatch(fn: TriggerContext): Promise<Watch> {
+	const check = new InputChecker(fn.getNode(), 0);
+	const options = fn.getNodeParameter('options', {}) as IDataObject;
+	const scope: FeedScope = {
+		path: check.path('Watched Folder', fn.getNodeParameter('path', ''), 'list'),
+		recursive: fn.getNodeParameter('recursive', true) as boolean,
+		includeNonDownloadable: options.includeNonDownloadable === true,
+	};
+	const events = fn.getNodeParameter('events', []) as ChangeEvent[];
+	if (!events.length) check.fail('Events', 'is empty', `Pick at least one of: ${CHANGE_EVENTS.join(', ')}.`);
+	const filter: FeedFilter = {
+		events,
+		extensions: options.extensions ? check.list('File Extensions', options.extensions, (e) => e.replace(/^\./, '').toLowerCase()) : [],
+		glob: options.glob ? globToRegExp(String(options.glob).trim()) : undefined,
+		includeLink: options.includeLink === true,
+	};
+	const credentials = await fn.getCredentials(CREDENTIAL_TYPE);
+	const tokens = (credentials.oauthTokenData ?? {}) as IDataObject;
+	const team = credentials.appType === 'team';
+	const members = options.members ? check.list('Team Members', options.members, (id) => {
+		if (!id.startsWith('dbmid:')) check.fail('Team Members', `"${id}" is not a team member ID`, 'Team member IDs start with "dbmid:".');
+		return id;
+	}) : undefined;
+	if (!team && members) check.fail('Team Members', 'is set, but the credential is a personal app', 'Leave Team Members empty, or use a team-linked credential.');
+	return {
+		scope,
+		filter,
+		team,
+		members,
+		accountId: tokens.account_id as string | undefined,
+		teamId: tokens.team_id as string | undefined,
+		key: JSON.stringify([scope, team, members ?? 'all']),
+	};
+}
+
+function clientFor(fn: TriggerContext, member: string): DropboxClient {
+	return new DropboxClient(fn, { team: member === SELF ? {} : { selectUser: member } });
+}
+
+/** Every member the feed follows: the connected account, or the chosen (or all active) team members. */
+export async function membersOf(fn: TriggerContext, watch: Watch): Promise<string[]> {
+	if (!watch.team) return [SELF];
+	if (watch.members) return watch.members;
+	const members: string[] = [];
+	let page = await new DropboxClient(fn).rpc<IDataObject>('team/members/list_v2', { limit: 1000 });
+	for (;;) {
+		for (const member of (page.members as Array<{ profile: IDataObject }>) ?? []) {
+			if ((member.profile.status as IDataObject | undefined)?.['.tag'] === 'active') members.push(String(member.profile.team_member_id));
+		}
+		if (!page.has_more) return members;
+		page = await new DropboxClient(fn).rpc<IDataObject>('team/members/list/continue_v2', { cursor: page.cursor });
+	}
+}
+
+/** What a trigger keeps between runs, in n8n's static data. */
+export interface FeedState extends IDataObject {
+	key?: string;
+	cursors?: Record<string, string>;
+}
+
+/** New cursors for every member: from now on, only later changes count. */
+export async function baseline(fn: TriggerContext, watch: Watch): Promise<Record<string, string>> {
+	const cursors: Record<string, string> = {};
+	for (const member of await membersOf(fn, watch)) cursors[member] = await startCursor(clientFor(fn, member), watch.scope);
+	return cursors;
+}
+
+// Two notifications for one workflow can be handled at once, each with the static data as last saved.
+// Passes are therefore serialized per trigger in this process, and the newest cursors are kept here too, so a
+// pass never starts from a cursor older than one another pass has already emitted the changes of.
+const queues = new Map<string, Promise<unknown>>();
+const newest = new Map<string, FeedState>();
+
+async function exclusive<T>(lockKey: string, work: () => Promise<T>): Promise<T> {
+	const previous = queues.get(lockKey) ?? Promise.resolve();
+	const run = previous.then(work, work);
+	const settled = run.catch(() => undefined);
+	queues.set(lockKey, settled);
+	try {
+		return await run;
+	} finally {
+		if (queues.get(lockKey) === settled) queues.delete(lockKey);
+	}
+}
+
+export function lockKeyOf(fn: TriggerContext): string {
+	return `${fn.getWorkflow().id ?? ''}:${fn.getNode().id}`;
+}
+
+export function forgetNewest(fn: TriggerContext): void {
+	newest.delete(lockKeyOf(fn));
+}
+
+/**
+ * One pass over the change feed for the given members: drain each member's cursor, describe what passes the
+ * filters, and store the new cursors together with the changes returned (the caller emits them in the same run).
+ */
+export async function collectChanges(fn: TriggerContext, watch: Watch, state: FeedState, only?: string[]): Promise<IDataObject[]> {
+	const lockKey = lockKeyOf(fn);
+	return await exclusive(lockKey, async () => {
+		const memory = newest.get(lockKey);
+		const known = memory?.key === watch.key ? memory.cursors : state.key === watch.key ? state.cursors : undefined;
+		const cursors = { ...(known ?? {}) };
+		const items: IDataObject[] = [];
+		const members = only ?? (Object.keys(cursors).length ? Object.keys(cursors) : await membersOf(fn, watch));
+		for (const member of members) {
+			const dropbox = clientFor(fn, member);
+			const who = member === SELF ? { accountId: watch.accountId ?? null } : { teamMemberId: member, teamId: watch.teamId ?? null };
+			if (!cursors[member]) {
+				// A member seen for the first time: changes count from now on.
+				cursors[member] = await startCursor(dropbox, watch.scope);
+				continue;
+			}
+			const drained = await drain(dropbox, cursors[member], watch.scope);
+			cursors[member] = drained.cursor;
+			if (drained.reset) {
+				items.push({
+					event: 'reset',
+					warning: 'Dropbox reset the change cursor (it expired or the folder was replaced). Watching starts again from now; changes in between were not reported.',
+					...who,
+				});
+				continue;
+			}
+			const changes: Change[] = await describeChanges(dropbox, drained.entries, watch.scope, watch.filter);
+			for (const change of changes) items.push({ ...change, ...who });
+		}
+		const next: FeedState = { key: watch.key, cursors };
+		newest.set(lockKey, next);
+		Object.assign(state, next);
+		return items;
+	});
+}
+
+export function assertActivated(fn: TriggerContext, state: FeedState, watch: Watch): void {
+	if (state.key !== watch.key && newest.get(lockKeyOf(fn))?.key !== watch.key) {
+		throw new NodeOperationError(fn.getNode(), 'The trigger has no starting point for these settings', {
+			description: 'Deactivate and activate the workflow again so that the trigger takes a new starting point.',
+		});
+	}
+}
