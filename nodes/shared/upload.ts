@@ -2,7 +2,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { DropboxClient } from './client';
-import { BLOCK_SIZE, ContentHasher, contentHash } from './contentHash';
+import { BLOCK_SIZE, ContentHasher } from './contentHash';
 import { rethrow } from './errors';
 
 const MiB = 1024 * 1024;
@@ -99,8 +99,9 @@ export async function uploadStream(
 	let stored: FileMetadata | undefined;
 
 	for await (const { data, last } of fixedChunks(source, chunkBytes)) {
-		whole.update(data);
-		const hash = contentHash(data);
+		const chunk = new ContentHasher().update(data);
+		const hash = chunk.digest();
+		whole.append(chunk);
 		if (last && sessionId === undefined) {
 			stored = await dropbox.upload<FileMetadata>('files/upload', { ...commit, content_hash: hash }, data);
 		} else if (sessionId === undefined) {

@@ -33,3 +33,18 @@ describe('Dropbox content hash', () => {
 		expect(split).toBe(createHash('sha256').update(sha256(data)).digest('hex'));
 	});
 });
+
+describe('ContentHasher.append', () => {
+	it('gives the whole hash from block-aligned pieces without rehashing', () => {
+		const data = Buffer.from(Array.from({ length: BLOCK_SIZE * 3 + 77 }, (_, i) => (i * 17) % 256));
+		const whole = new ContentHasher()
+			.append(new ContentHasher().update(data.subarray(0, 2 * BLOCK_SIZE)))
+			.append(new ContentHasher().update(data.subarray(2 * BLOCK_SIZE)));
+		expect(whole.bytes).toBe(data.length);
+		expect(whole.digest()).toBe(contentHash(data));
+	});
+
+	it('refuses to append after a partial block', () => {
+		expect(() => new ContentHasher().update(Buffer.alloc(10)).append(new ContentHasher())).toThrow('block boundary');
+	});
+});
