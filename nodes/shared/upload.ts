@@ -131,13 +131,20 @@ async function appendChunk(
 	data: Buffer,
 	hash: string,
 ): Promise<number> {
-	try {
+	const append = async () =>
 		await dropbox.upload('files/upload_session/append_v2', { cursor: { session_id: sessionId, offset }, close: false, content_hash: hash }, data);
-	} catch (error) {
-		// A retry after a lost response finds the chunk already in: Dropbox names the offset it expects next.
-		if (correctOffset(error) !== offset + data.length) rethrow(node, error);
+	for (let attempt = 1; ; attempt++) {
+		try {
+			await append();
+			return offset + data.length;
+		} catch (error) {
+			const expected = correctOffset(error);
+			// A retry after a lost response finds the chunk already in: Dropbox names the offset it expects next.
+			if (expected === offset + data.length) return expected;
+			// Dropbox still expects this very chunk: send it once more.
+			if (expected !== offset || attempt > 1) rethrow(node, error);
+		}
 	}
-	return offset + data.length;
 }
 
 async function finishSession(

@@ -74,7 +74,15 @@ async function startDropbox() {
 	/** The requests the stand-in saw for one route. @param {string} route */
 	const requestsTo = (route) => standIn.requests.filter((r) => r.route === route);
 
-	return { standIn, credential, run, stop, requestsTo };
+	const home = () => standIn.store.personal().home_namespace_id;
+	/** Writes a file straight into the personal account's Dropbox. @param {string} path @param {Buffer | string} content */
+	const put = (path, content) => standIn.store.putFile(home(), path, Buffer.from(content));
+	/** The bytes of a file in the personal account's Dropbox. @param {string} path */
+	const read = async (path) => await standIn.store.readFile(home(), path);
+	/** The entry at a path in the personal account's Dropbox, or undefined. @param {string} path */
+	const lookup = (path) => standIn.store.lookup(home(), path);
+
+	return { standIn, credential, run, stop, requestsTo, put, read, lookup };
 }
 
 module.exports = { startDropbox, NODE_TYPE, CREDENTIAL_TYPE };

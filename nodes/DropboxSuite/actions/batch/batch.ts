@@ -1,5 +1,7 @@
 // Batch operations: all input items become entries of Dropbox batch calls (up to 1,000 entries per call),
-// each call's async job is awaited, and every input item gets its own entry's outcome back.
+// each call's async job is awaited, and every input item gets its own entry's outcome back: `success: true` with
+// the metadata, or `success: false` with Dropbox's error. Bad input, or a call that failed as a whole, is an error
+// of the items concerned.
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
@@ -33,13 +35,15 @@ interface BatchKind {
 	arg(entries: IDataObject[], first: OperationContext): IDataObject;
 }
 
-function outcome(entry: IDataObject, result: BatchEntryResult | undefined, node: BatchContext['fn'], itemIndex: number, route: string): INodeExecutionData[] | Error {
+/** One entry's outcome as its item: a failed entry is reported in its item, so the others' successes stay visible. */
+function outcome(entry: IDataObject, result: BatchEntryResult | undefined, fn: BatchContext['fn'], itemIndex: number, route: string): INodeExecutionData[] {
 	if (result?.['.tag'] === 'success') {
 		const metadata = (result.metadata ?? result.success ?? {}) as IDataObject;
 		return [{ json: { success: true, ...entry, ...((metadata.metadata as IDataObject | undefined) ?? metadata) } }];
 	}
 	const failure = result?.failure ?? result ?? { '.tag': 'missing_result' };
-	return dropboxApiError(node.getNode(), route, entry, { status: 409, headers: {}, body: { error: failure } }, { itemIndex });
+	const error = dropboxApiError(fn.getNode(), route, entry, { status: 409, headers: {}, body: { error: failure } }, { itemIndex });
+	return [{ json: { success: false, ...entry, error: error.message, description: error.description ?? null, failure } }];
 }
 
 function batchOperation(kind: BatchKind): OperationDefinition {

@@ -44,6 +44,9 @@ export const saveFromUrl: OperationDefinition = {
 		const launched = await dropbox.rpc<IDataObject>('files/save_url', { path, url });
 		if (!param('wait', true)) return toItems({ path, ...launched });
 		const done = await waitForJob<IDataObject>(dropbox, fn.getNode(), launched, { checkRoute: 'files/save_url/check_job_status', itemIndex });
-		return toItems((done.complete as IDataObject | undefined) ?? done);
+		// `complete` carries the saved file's metadata beside the union tag.
+		const metadata = { ...done };
+		delete metadata['.tag'];
+		return toItems(metadata);
 	},
 };
