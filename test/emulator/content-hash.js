@@ -34,6 +34,15 @@ class ContentHasher {
 		this.inBlock = 0;
 	}
 
+	/** An independent copy of the state so far (to try more bytes and keep or drop them). */
+	clone() {
+		const copy = new ContentHasher();
+		copy.overall = this.overall.copy();
+		copy.block = this.block.copy();
+		copy.inBlock = this.inBlock;
+		return copy;
+	}
+
 	/** @returns {string} hex; the hasher cannot be used afterwards */
 	digest() {
 		if (this.inBlock > 0) this.closeBlock();

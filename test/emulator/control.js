@@ -40,6 +40,12 @@ async function control(standIn, req, action) {
 				if (body.clear) standIn.clearRequests();
 				return json(200, { requests });
 			}
+			case 'expire-upload-sessions':
+				standIn.expireUploadSessions();
+				return json(200, { ok: true });
+			case 'files-options':
+				Object.assign(standIn.filesOptions, body);
+				return json(200, { ...standIn.filesOptions });
 			case 'clear-requests':
 				standIn.clearRequests();
 				return json(200, { ok: true });

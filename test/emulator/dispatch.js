@@ -19,6 +19,7 @@ const handlers = require('./routes');
  * @property {import('./faults').Faults} faults
  * @property {string} appKey
  * @property {string} appSecret
+ * @property {import('./files/runtime').FilesRuntime} files   upload sessions, async jobs, links, long polls
  *
  * @typedef {object} Caller
  * @property {'user'|'team'|'app'|'none'} kind
@@ -38,6 +39,11 @@ const handlers = require('./routes');
  * @property {import('node:http').IncomingMessage} req  upload routes stream their bytes from it
  * @property {State} state
  * @property {(field: string, message: string) => Answer} argError   a 400 naming an argument field
+ * @property {string} where                             where the argument came from ("request body", ...)
+ * @property {(kind: import('./faults').FaultKind) => import('./faults').FaultSpec | undefined} takeFault
+ *   a fault that fires inside the handler ('reset', 'incorrect_offset'), counted down when taken
+ *
+ * @typedef {{ result: unknown, content: Buffer | NodeJS.ReadableStream, status?: number, headers?: Record<string, string> }} Download
  *
  * @typedef {object} RequestRecord
  * @property {string} host
@@ -99,12 +105,33 @@ async function handleApi(state, req, url, host, record) {
 		req,
 		state,
 		argError: (field, message) => badInput(routeId, `${where}: ${field}: ${message}`),
+		where,
+		takeFault: (kind) => state.faults.take(routeId, [kind]),
 	};
-	const out = await handler(ctx);
-	if (route.style === 'upload') await drain(req);
-	if (route.style !== 'download') return json(200, out ?? null);
-	const { result, content } = /** @type {{ result: unknown, content: Buffer | NodeJS.ReadableStream }} */ (out);
-	return new Answer(200, content, { 'Content-Type': 'application/octet-stream', 'Dropbox-API-Result': headerSafeJson(result) });
+	// A lost response: the request is carried out, then the connection is dropped without an answer.
+	const lose = state.faults.take(routeId, ['lose_response']);
+	/** @type {Answer} */
+	let answer;
+	try {
+		const out = await handler(ctx);
+		if (route.style === 'upload') await drain(req);
+		if (route.style !== 'download') answer = json(200, out ?? null);
+		else {
+			const { result, content, status = 200, headers = {} } = /** @type {Download} */ (out);
+			answer = new Answer(status, content, { 'Content-Type': 'application/octet-stream', ...headers, 'Dropbox-API-Result': headerSafeJson(result) });
+		}
+	} catch (error) {
+		// Dropbox reads an upload's bytes before it answers, even with an error.
+		if (route.style === 'upload') await drain(req);
+		if (!lose) throw error;
+		answer = error instanceof Answer ? error : text(500, String(error));
+	}
+	if (lose) {
+		const body = /** @type {any} */ (answer.body);
+		if (body && typeof body.destroy === 'function') body.destroy();
+		return 'drop';
+	}
+	return answer;
 }
 
 /**

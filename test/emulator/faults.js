@@ -9,7 +9,13 @@ const { secret } = require('./ids');
  * Faults injected on demand. Each matches a route (or '*': every /2/ route) and fires `times` times,
  * on the first matching request each time, before authentication.
  *
- * @typedef {'rate_limit'|'write_contention'|'server_error'|'drop'|'expired_token'} FaultKind
+ * Three kinds fire inside the route instead, after authentication and argument checks: 'reset' (the
+ * cursor of list_folder/continue, list_folder/longpoll or search/continue_v2 is invalidated),
+ * 'incorrect_offset' (an upload session call is answered with incorrect_offset carrying the session's
+ * real offset, its bytes not taken) and 'lose_response' (the request is carried out, then the
+ * connection is dropped without an answer).
+ *
+ * @typedef {'rate_limit'|'write_contention'|'server_error'|'drop'|'expired_token'|'reset'|'incorrect_offset'|'lose_response'} FaultKind
  * @typedef {object} FaultSpec
  * @property {string} route              a route id ("files/upload", "files/copy_v2"), '*', or 'oauth2/token'
  * @property {FaultKind} kind
@@ -21,7 +27,15 @@ const { secret } = require('./ids');
  */
 
 const TOKEN_ROUTE = 'oauth2/token';
-const KINDS = ['rate_limit', 'write_contention', 'server_error', 'drop', 'expired_token'];
+/** @type {FaultKind[]} */
+const EARLY_KINDS = ['rate_limit', 'write_contention', 'server_error', 'drop', 'expired_token'];
+/** @type {FaultKind[]} */
+const KINDS = [...EARLY_KINDS, 'reset', 'incorrect_offset', 'lose_response'];
+/** Routes each in-route fault applies to. @type {Partial<Record<FaultKind, string[]>>} */
+const ROUTES_FOR = {
+	reset: ['files/list_folder/continue', 'files/list_folder/longpoll', 'files/search/continue_v2'],
+	incorrect_offset: ['files/upload_session/append_v2', 'files/upload_session/append', 'files/upload_session/finish', 'files/upload_session/append_batch'],
+};
 
 const TMWO = { '.tag': 'too_many_write_operations' };
 /**
@@ -59,6 +73,9 @@ class Faults {
 			throw new Error(`injectFault: ${kind} makes no sense for ${TOKEN_ROUTE}`);
 		if (kind === 'write_contention' && spec.nested && route !== '*' && !nestedShape(route))
 			throw new Error(`injectFault: the error union of ${route} has no too_many_write_operations`);
+		const only = ROUTES_FOR[kind];
+		if (only && route !== '*' && !only.includes(route)) throw new Error(`injectFault: ${kind} applies to ${only.join(', ')}, not ${route}`);
+		if (route === TOKEN_ROUTE && !EARLY_KINDS.includes(kind)) throw new Error(`injectFault: ${kind} makes no sense for ${TOKEN_ROUTE}`);
 		if (!(times > 0)) throw new Error('injectFault: times must be positive');
 		this.list.push({ ...spec, remaining: times });
 	}
@@ -70,12 +87,15 @@ class Faults {
 	/**
 	 * The fault this request meets, counted down; '*' never matches the token endpoint.
 	 * @param {string} routeId
+	 * @param {FaultKind[]} [kinds]  which kinds to look for (default: those that fire before authentication)
 	 */
-	take(routeId) {
+	take(routeId, kinds = EARLY_KINDS) {
 		const fault = this.list.find(
 			(f) =>
+				kinds.includes(f.kind) &&
 				(f.route === routeId || (f.route === '*' && routeId !== TOKEN_ROUTE)) &&
-				!(f.kind === 'write_contention' && f.nested && !nestedShape(routeId)),
+				!(f.kind === 'write_contention' && f.nested && !nestedShape(routeId)) &&
+				!(ROUTES_FOR[f.kind] && !ROUTES_FOR[f.kind]?.includes(routeId)),
 		);
 		if (!fault) return undefined;
 		if (--fault.remaining <= 0) this.list.splice(this.list.indexOf(fault), 1);
@@ -108,6 +128,8 @@ function faultAnswer(fault, routeId) {
 			return authError('expired_access_token');
 		case 'drop':
 			return 'drop';
+		default:
+			throw new Error(`fault ${fault.kind} fires inside its route`);
 	}
 }
 

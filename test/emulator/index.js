@@ -14,6 +14,8 @@ const { tokenEndpoint } = require('./oauth');
 const { control } = require('./control');
 const { drain } = require('./body');
 const { fullAccount } = require('./views');
+const { FilesRuntime } = require('./files/runtime');
+const { isLinkPath, serveLink } = require('./files/links');
 
 /**
  * A stateful stand-in for the Dropbox API v2, listening on 127.0.0.1. It tells the three Dropbox hosts
@@ -25,6 +27,11 @@ const { fullAccount } = require('./views');
  * @property {string} [appKey]
  * @property {string} [appSecret]
  * @property {number} [accessTokenLifetimeSeconds]   default 14400 (4 h, as at Dropbox)
+ * @property {number} [asyncJobPolls]                 polls of a batch job answered in_progress before its result (default 1)
+ * @property {number} [longpollWaitMs]                cap on how long list_folder/longpoll blocks (default: its timeout)
+ * @property {number} [longpollBackoff]               seconds: list_folder/longpoll answers carry this backoff
+ * @property {string} [linkBase]                      origin of temporary links (default: https://content.dropboxapi.com
+ *                                                    with tls, else the stand-in's own http://127.0.0.1:<port>)
  *
  * @typedef {object} TeamView
  * @property {string} team_id
@@ -46,6 +53,9 @@ const { fullAccount } = require('./views');
  * @property {(options?: { account?: string, team?: boolean, scopes?: string[] | 'all', expiresIn?: number }) => import('./tokens').TokenIssue} issueTokens
  * @property {(options?: { account?: string, team?: boolean, scopes?: string[] | 'all', offline?: boolean, redirectUri?: string }) => string} createAuthorizationCode
  * @property {() => void} expireAccessTokens
+ * @property {() => void} expireUploadSessions   every open upload session passes its 7 days (answers not_found)
+ * @property {{ asyncJobPolls: number, longpollWaitMs?: number, longpollBackoff?: number, linkBase?: string }} filesOptions
+ *   live settings of the files routes (may be changed between requests)
  * @property {(fault: import('./faults').FaultSpec) => void} injectFault
  * @property {() => void} clearFaults
  */
@@ -57,12 +67,19 @@ const { fullAccount } = require('./views');
 async function startDropboxStandIn(options = {}) {
 	const store = new Store();
 	seedWorld(store);
+	/** @type {import('./dispatch').State} */
 	const state = {
 		store,
 		tokens: new Tokens(store, options.accessTokenLifetimeSeconds ?? 14400),
 		faults: new Faults(),
 		appKey: options.appKey ?? 'test-app-key',
 		appSecret: options.appSecret ?? 'test-app-secret',
+		files: new FilesRuntime(store, {
+			asyncJobPolls: options.asyncJobPolls ?? 1,
+			longpollWaitMs: options.longpollWaitMs,
+			longpollBackoff: options.longpollBackoff,
+			linkBase: options.linkBase,
+		}),
 	};
 	/** @type {import('./dispatch').RequestRecord[]} */
 	const requests = [];
@@ -72,6 +89,19 @@ async function startDropboxStandIn(options = {}) {
 		const url = new URL(req.url ?? '/', 'http://stand-in');
 		if (url.pathname.startsWith('/__standin/')) {
 			control(standIn, req, url.pathname.slice('/__standin/'.length)).then((answer) => send(res, answer));
+			return;
+		}
+		// Temporary (upload) links: on the content host, or on the stand-in's own address.
+		if (isLinkPath(url.pathname) && hostKind(req.headers.host) !== 'api' && hostKind(req.headers.host) !== 'notify') {
+			const record = newRecord(req, url);
+			requests.push(record);
+			res.on('finish', () => {
+				record.status = res.statusCode;
+			});
+			serveLink(state, req, url).then(
+				(answer) => send(res, answer),
+				(error) => send(res, text(500, `stand-in failure: ${error?.stack ?? error}`)),
+			);
 			return;
 		}
 		const record = newRecord(req, url);
@@ -108,6 +138,7 @@ async function startDropboxStandIn(options = {}) {
 	server.on('clientError', (error, socket) => answerUnparsable(error, socket, requests));
 	await new Promise((resolve, reject) => server.once('error', reject).listen(options.port ?? 0, '127.0.0.1', () => resolve(undefined)));
 	const port = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
+	state.files.options.linkBase ??= options.tls ? 'https://content.dropboxapi.com' : `http://127.0.0.1:${port}`;
 
 	/** @type {StandIn} */
 	const standIn = {
@@ -115,7 +146,11 @@ async function startDropboxStandIn(options = {}) {
 		port,
 		stop: () =>
 			new Promise((resolve) => {
-				server.close(() => resolve());
+				state.files.dispose();
+				server.close(() => {
+					store.dispose();
+					resolve();
+				});
 				server.closeAllConnections();
 			}),
 		get defaultAccount() {
@@ -132,6 +167,8 @@ async function startDropboxStandIn(options = {}) {
 		issueTokens: ({ expiresIn, ...grant } = {}) => state.tokens.issue(state.tokens.grant(grant), { expiresIn }),
 		createAuthorizationCode: ({ offline, redirectUri, ...grant } = {}) => state.tokens.createCode(state.tokens.grant(grant), { offline, redirectUri }),
 		expireAccessTokens: () => state.tokens.expireAll(),
+		expireUploadSessions: () => state.files.expireSessions(),
+		filesOptions: /** @type {any} */ (state.files.options),
 		injectFault: (fault) => state.faults.inject(fault),
 		clearFaults: () => state.faults.clear(),
 	};

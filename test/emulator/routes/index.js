@@ -11,4 +11,9 @@ module.exports = {
 	...require('./check'),
 	...require('./users'),
 	...require('./team'),
+	...require('./files-upload'),
+	...require('./files-download'),
+	...require('./files-ops'),
+	...require('./files-list'),
+	...require('./files-paper'),
 };
