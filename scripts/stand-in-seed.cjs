@@ -1,0 +1,98 @@
+// The small, realistic Dropbox the stand-in starts with for `npm start` and the e2e suite: a few folders, files
+// with non-ASCII names, and one file above the 150 MiB single-request upload limit (so that copying it back up
+// needs an upload session). Extend SEED_TREE (or seedStandIn) when the stand-in learns more.
+'use strict';
+
+const MIB = 1024 * 1024;
+
+/** Bytes of the large file: above files/upload's 150 MiB limit. */
+const LARGE_FILE_SIZE = 160 * MIB;
+
+/** Deterministic, incompressible-looking bytes (xorshift32). */
+function xorshiftBytes(size, seed) {
+	const buffer = Buffer.allocUnsafe(size);
+	let x = seed >>> 0 || 1;
+	let offset = 0;
+	for (; offset + 4 <= size; offset += 4) {
+		x ^= x << 13;
+		x >>>= 0;
+		x ^= x >>> 17;
+		x ^= x << 5;
+		x >>>= 0;
+		buffer.writeUInt32LE(x, offset);
+	}
+	for (; offset < size; offset++) buffer[offset] = offset & 0xff;
+	return buffer;
+}
+
+/**
+ * `size` deterministic bytes in chunks (stable hashes from run to run; a large file never sits in memory whole):
+ * one pseudo-random block, each chunk stamped with its number so that no two chunks are the same.
+ */
+function* patternChunks(size, seed = 0x2545f491, chunkSize = 4 * MIB) {
+	const block = xorshiftBytes(Math.min(chunkSize, size), seed);
+	for (let start = 0, index = 0; start < size; start += chunkSize, index++) {
+		const chunk = Buffer.from(block.subarray(0, Math.min(chunkSize, size - start)));
+		if (chunk.length >= 8) chunk.writeBigUInt64LE(BigInt(index) ^ BigInt(seed), 0);
+		yield chunk;
+	}
+}
+
+const patternBytes = (size, seed) => Buffer.concat([...patternChunks(size, seed)]);
+
+/** Folders (paths) and files (path → Buffer, or chunks for a large file), in the personal account's home. */
+const SEED_TREE = {
+	folders: ['/Projects', '/Projects/Nordlicht Relaunch', '/Photos', '/Photos/Zürich 2025', '/Documents', '/Archive'],
+	files: {
+		'/Projects/Nordlicht Relaunch/Plan.md': () =>
+			Buffer.from('# Nordlicht relaunch\n\n- [x] Kick-off\n- [ ] Café opening on 2025-10-01\n- [ ] Press kit\n'),
+		'/Projects/Nordlicht Relaunch/Budget 2025.csv': () =>
+			Buffer.from('item,amount_eur\nDesign,12000\nPrint,3400.50\nÉvénement,8000\n'),
+		'/Documents/Crème brûlée – Rezept.txt': () =>
+			Buffer.from('Zutaten: 500 ml Sahne, 1 Vanilleschote, 5 Eigelb, 100 g Zucker.\n'),
+		'/Documents/報告書 2025.txt': () => Buffer.from('年次報告書（下書き）\n売上は前年比 12% 増。\n'),
+		'/Photos/Zürich 2025/Seeufer 🌅.jpg': () => patternBytes(48 * 1024, 0x1234567),
+		'/Archive/Conference recording.mp4': () => patternChunks(LARGE_FILE_SIZE),
+	},
+};
+
+/** File content for the store: a Buffer as it is; chunks through the stand-in's BlobWriter (a scratch file). */
+async function toContent(store, made) {
+	if (Buffer.isBuffer(made)) return made;
+	let BlobWriter;
+	try {
+		({ BlobWriter } = require('../test/emulator/blob'));
+	} catch {
+		BlobWriter = undefined;
+	}
+	if (!BlobWriter || !store.blobs) return Buffer.concat([...made]);
+	const writer = new BlobWriter(store.blobs);
+	for (const chunk of made) await writer.write(chunk);
+	return await writer.finish();
+}
+
+/**
+ * Seeds the stand-in's personal account with SEED_TREE, through the stand-in's store (in this process).
+ * A stand-in without a file store is left as it is.
+ * @param {any} standIn  what startDropboxStandIn() returned
+ * @returns {Promise<{ folders: number, files: number, bytes: number }>}
+ */
+async function seedStandIn(standIn) {
+	const store = standIn.store;
+	const result = { folders: 0, files: 0, bytes: 0 };
+	if (!store || typeof store.putFile !== 'function' || typeof store.ensureFolder !== 'function') return result;
+	const nsId = typeof store.personal === 'function' ? store.personal().home_namespace_id : standIn.defaultAccount.root_info.home_namespace_id;
+	for (const folder of SEED_TREE.folders) {
+		store.ensureFolder(nsId, folder);
+		result.folders++;
+	}
+	for (const [filePath, make] of Object.entries(SEED_TREE.files)) {
+		const content = await toContent(store, make());
+		store.putFile(nsId, filePath, content);
+		result.files++;
+		result.bytes += Buffer.isBuffer(content) ? content.length : content.size;
+	}
+	return result;
+}
+
+module.exports = { seedStandIn, SEED_TREE, LARGE_FILE_SIZE, patternChunks };

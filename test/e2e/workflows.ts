@@ -1,0 +1,102 @@
+// Builders for the workflows the e2e suite imports into n8n: a Webhook (production URL, activated through the
+// public API) or a Manual Trigger (run with `n8n execute --id`) in front of a chain of Dropbox Suite nodes.
+import { STAND_IN } from '../../scripts/n8n.cjs';
+
+export const NODE_TYPE = 'n8n-nodes-dropbox-suite.dropboxSuite';
+
+export interface CredentialRef {
+	id: string;
+	name: string;
+}
+
+/** The credential `npm start` and the suite seed (all scopes); the examples reference it too. */
+export const FULL_CREDENTIAL: CredentialRef = { id: STAND_IN.credentialId, name: STAND_IN.credentialName };
+
+export interface DropboxStep {
+	name: string;
+	parameters: Record<string, unknown>;
+	credential?: CredentialRef;
+}
+
+interface WorkflowNode {
+	id: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, CredentialRef>;
+	webhookId?: string;
+}
+
+export interface Workflow {
+	id: string;
+	name: string;
+	nodes: WorkflowNode[];
+	connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }>;
+	settings: Record<string, unknown>;
+	active: false;
+}
+
+/** A stable UUID-shaped id from a text (n8n wants UUIDs for node ids and webhook ids). */
+function uuidFrom(text: string): string {
+	let h1 = 0x811c9dc5;
+	let h2 = 0x01000193;
+	for (const char of text) {
+		h1 = Math.imul(h1 ^ char.charCodeAt(0), 16777619) >>> 0;
+		h2 = Math.imul(h2 ^ char.charCodeAt(0), 2246822519) >>> 0;
+	}
+	const hex = (h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0')).repeat(2);
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+function chain(workflowId: string, name: string, trigger: WorkflowNode, steps: DropboxStep[]): Workflow {
+	const nodes: WorkflowNode[] = [trigger];
+	steps.forEach((step, index) => {
+		const credential = step.credential ?? FULL_CREDENTIAL;
+		nodes.push({
+			id: uuidFrom(`${workflowId}/${step.name}`),
+			name: step.name,
+			type: NODE_TYPE,
+			typeVersion: 1,
+			position: [220 * (index + 1), 0],
+			parameters: step.parameters,
+			credentials: { [STAND_IN.credentialType]: { id: credential.id, name: credential.name } },
+		});
+	});
+	const connections: Workflow['connections'] = {};
+	for (let i = 0; i + 1 < nodes.length; i++) {
+		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+	}
+	return { id: workflowId, name, nodes, connections, settings: { executionOrder: 'v1' }, active: false };
+}
+
+/**
+ * Webhook → steps. The webhook answers with every item of the last node (HTTP 500 when the run fails);
+ * activate the workflow, then POST JSON to /webhook/<path>; expressions read the request as `$json.body`.
+ */
+export function webhookWorkflow(id: string, name: string, path: string, steps: DropboxStep[]): Workflow {
+	const trigger: WorkflowNode = {
+		id: uuidFrom(`${id}/webhook`),
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+		webhookId: uuidFrom(`${id}/webhook-id`),
+	};
+	return chain(id, name, trigger, steps);
+}
+
+/** Manual Trigger → steps, for `n8n execute --id`. */
+export function manualWorkflow(id: string, name: string, steps: DropboxStep[]): Workflow {
+	const trigger: WorkflowNode = {
+		id: uuidFrom(`${id}/manual`),
+		name: 'Manual',
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	return chain(id, name, trigger, steps);
+}
