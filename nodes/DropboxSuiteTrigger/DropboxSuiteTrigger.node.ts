@@ -10,7 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { FeedState } from './watch';
 import { SELF, baseline, collectChanges, forgetNewest, readWatch, watchProperties } from './watch';
-import { isSignedByDropbox, namedInNotification } from './signature';
+import { isSignedByDropbox, namedInNotification, parseNotification } from './signature';
 import { CREDENTIAL_TYPE } from '../shared/client';
 
 export class DropboxSuiteTrigger implements INodeType {
@@ -82,18 +82,20 @@ export class DropboxSuiteTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 		const watch = await readWatch(this);
-		const named = namedInNotification(JSON.parse(rawBody.toString('utf8') || '{}'));
+		const named = namedInNotification(parseNotification(rawBody), watch.teamId);
+		const members = watch.team
+			? named.members.filter((member) => !watch.members || watch.members.includes(member))
+			: watch.accountId && named.accounts.includes(watch.accountId)
+				? [SELF]
+				: [];
+		// Dropbox waits 10 seconds at most for the answer, and reading many changes can take longer: answer now.
+		// n8n saves the new cursors when webhook() returns, together with the changes handed over here; if the
+		// pass fails, nothing is saved and the next notification picks the changes up.
+		response.status(200).send('');
+		if (!members.length) return { noWebhookResponse: true };
 		const state = this.getWorkflowStaticData('node') as FeedState;
-		let members: string[];
-		if (watch.team) {
-			const watched = watch.members;
-			members = named.members.filter((member) => !watched || watched.includes(member));
-		} else {
-			members = watch.accountId && named.accounts.includes(watch.accountId) ? [SELF] : [];
-		}
-		if (!members.length) return { webhookResponse: 'ignored' };
 		const items = await collectChanges(this, watch, state, members);
-		if (!items.length) return { webhookResponse: 'no changes' };
-		return { workflowData: [this.helpers.returnJsonArray(items as IDataObject[])] };
+		if (!items.length) return { noWebhookResponse: true };
+		return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(items as IDataObject[])] };
 	}
 }

@@ -89,9 +89,12 @@ export function globToRegExp(glob: string): RegExp {
 	for (let i = 0; i < glob.length; i++) {
 		const c = glob[i];
 		if (c === '*' && glob[i + 1] === '*') {
-			source += '.*';
 			i++;
-			if (glob[i + 1] === '/') i++;
+			// "**/" is any number of whole folders, none included; a trailing "**" is anything.
+			if (glob[i + 1] === '/') {
+				source += '(?:.*/)?';
+				i++;
+			} else source += '.*';
 		} else if (c === '*') source += '[^/]*';
 		else if (c === '?') source += '[^/]';
 		else source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
@@ -105,11 +108,14 @@ function relativePath(entry: Entry, scope: FeedScope): string {
 	return path.replace(/^\//, '');
 }
 
+function hasExtension(entry: Entry, filter: FeedFilter): boolean {
+	const extension = /\.([^./]+)$/.exec(entry.name)?.[1]?.toLowerCase() ?? '';
+	return !filter.extensions.length || filter.extensions.includes(extension);
+}
+
+/** The path filters; the extension filter waits for deleted entries, which may turn out to be folders. */
 function matches(entry: Entry, scope: FeedScope, filter: FeedFilter): boolean {
-	if (filter.extensions.length && entry['.tag'] !== 'folder') {
-		const extension = /\.([^./]+)$/.exec(entry.name)?.[1]?.toLowerCase() ?? '';
-		if (!filter.extensions.includes(extension)) return false;
-	}
+	if (entry['.tag'] === 'file' && !hasExtension(entry, filter)) return false;
 	return !filter.glob || filter.glob.test(relativePath(entry, scope)) || filter.glob.test(entry.name);
 }
 
@@ -153,7 +159,7 @@ export async function describeChanges(dropbox: Rpc, entries: Entry[], scope: Fee
 	const changes: Change[] = [];
 	candidates.forEach((entry, index) => {
 		const event = events[index];
-		if (event && filter.events.includes(event))
+		if (event && filter.events.includes(event) && (event !== 'fileDeleted' || hasExtension(entry, filter)))
 			changes.push({ event, path: entry.path_display, name: entry.name, id: entry.id ?? null, metadata: entry });
 	});
 	if (filter.includeLink) {

@@ -6,12 +6,16 @@ import type {
 	ExecutionBaseError,
 	ICredentialDataDecryptedObject,
 	ICredentialType,
+	IDataObject,
+	INodeCredentials,
 	INodeExecutionData,
 	INodeParameters,
 	INodeProperties,
 	INodeType,
 	IRun,
 	IVersionedNodeType,
+	IWebhookResponseData,
+	WorkflowActivateMode,
 	WorkflowExecuteMode,
 	sleep,
 } from 'n8n-workflow';
@@ -139,3 +143,134 @@ export declare class OAuth2Api implements ICredentialType {
 	genericAuth: boolean;
 	properties: INodeProperties[];
 }
+
+export interface TriggerWorkflowOptions {
+	/** The trigger node type (an instance; see requireFresh for one with fresh module state). */
+	nodeType: INodeType | IVersionedNodeType;
+	/** Its full type name, '<package>.<node>'. */
+	nodeTypeName: string;
+	parameters: INodeParameters;
+	/** Credential types; n8n's generic 'oAuth2Api' parent is always known. */
+	credentialTypes: ICredentialType[];
+	/** The credential store, keyed by credential id (copied). The node uses the first of each type. */
+	credentials?: Record<string, StoredCredential>;
+	/** The node's credentials, when not derived from `credentials`. */
+	nodeCredentials?: INodeCredentials;
+	/** The workflow's whole static data as saved (e.g. `savedStaticData()` of another run); default {}. */
+	staticData?: IDataObject;
+	/** Default: a new id per workflow (node static data and in-process locks are per workflow + node). */
+	workflowId?: string;
+	nodeId?: string;
+	nodeName?: string;
+	webhookId?: string;
+	typeVersion?: number;
+	/** Internal (restart): the credential store to share instead of copying `credentials`. */
+	sharedCredentialStore?: Record<string, StoredCredential>;
+}
+
+/** A webhook call as n8n's webhook server hands it over. */
+export interface WebhookCall {
+	/** The webhook description's name ('setup', 'default', ...). */
+	name: string;
+	/** Must match the webhook's httpMethod; default: that method. */
+	method?: string;
+	/** Header names are lower-cased, as node's http server does. */
+	headers?: Record<string, string | undefined>;
+	query?: Record<string, string>;
+	/** The body as received (n8n keeps it as `rawBody`); JSON bodies are also parsed into `body`. */
+	rawBody?: Buffer;
+}
+
+export interface WebhookCallResult {
+	/** The HTTP answer: what the node sent through getResponseObject(), or n8n's own answer. */
+	status: number;
+	/** Lower-case names. A string sent with express's send() gets `; charset=utf-8`, as in express. */
+	headers: Record<string, string>;
+	/** A string (send), a Buffer, or the value given to json() (n8n's own answers are JSON). */
+	body: unknown;
+	/** What webhook() returned; undefined if it threw. */
+	result: IWebhookResponseData | undefined;
+	/** What webhook() threw (n8n answers 500 and saves no static data then). */
+	error?: Error;
+	/**
+	 * Epoch ms when the HTTP answer was complete: when the node ended it through getResponseObject(), else
+	 * when n8n answered, after webhook() returned. Compare with the stand-in's request times (`at`).
+	 */
+	answeredAt: number;
+	/** Epoch ms when webhook() returned or threw. */
+	returnedAt: number;
+}
+
+export interface PollResult {
+	/** What poll() returned (null: nothing new). */
+	result: INodeExecutionData[][] | null;
+	/** The first output of what was emitted ([] when nothing). */
+	items: INodeExecutionData[];
+	/** What poll() threw, as n8n's __emitError received it (trigger mode; manual mode rethrows). */
+	error?: Error;
+	/** The node's static data after the poll, as this poll's workflow holds it. */
+	staticData: IDataObject;
+}
+
+export interface TriggerWorkflow {
+	workflowId: string;
+	nodeName: string;
+	/**
+	 * Runs one webhookMethods.<webhookName>.<method> (default webhook 'default') with n8n-core's
+	 * HookContext on a workflow loaded from the saved row, then saves its static data if changed.
+	 */
+	hook(
+		method: 'checkExists' | 'create' | 'delete',
+		options?: { webhookName?: string; activation?: WorkflowActivateMode },
+	): Promise<boolean>;
+	/**
+	 * n8n's activation (default 'activate'; 'init' is n8n starting up with the workflow active): for
+	 * every webhook with methods, checkExists then create if it said false; a polling node is polled once
+	 * at once (errors thrown, as they fail an activation) and kept in memory for poll(); then the static
+	 * data is saved.
+	 */
+	activate(activation?: WorkflowActivateMode): Promise<{
+		webhooks: Record<string, 'existed' | 'created'>;
+		/** The activation's first poll (polling nodes). */
+		poll?: PollResult;
+	}>;
+	/** n8n's deactivation: delete for every webhook with methods; saves. */
+	deactivate(): Promise<void>;
+	/**
+	 * A production webhook call (n8n-core's WebhookContext, mode 'webhook') on a workflow freshly loaded
+	 * from the saved row; the static data is written back afterwards if it changed. Calls in flight at
+	 * once each start from the same row; the last one to finish writes last.
+	 */
+	webhook(call: WebhookCall): Promise<WebhookCallResult>;
+	/**
+	 * One poll (n8n-core's PollContext through TriggersAndPollers, as PollTriggerExecutor runs it).
+	 * 'trigger' (default): a poll time of the activated workflow, kept in memory between polls; its
+	 * static data is saved when the poll emits; errors go to `error`. 'manual': a test run on a fresh
+	 * copy of the saved row; nothing saved; errors thrown.
+	 */
+	poll(mode?: 'trigger' | 'manual'): Promise<PollResult>;
+	/** The node's static data as the workflow holds it now (polls: in memory; webhooks: as saved). */
+	staticData(): IDataObject;
+	/** The workflow's whole static data as saved in the "database" (JSON). */
+	savedStaticData(): IDataObject;
+	/** Changes the node's parameters (an edited, re-saved workflow); static data stays. */
+	setParameters(parameters: INodeParameters): void;
+	/** The credential store now, keyed by id (shows refreshed tokens). */
+	credentials(): Record<string, ICredentialDataDecryptedObject>;
+	/**
+	 * An n8n restart: a new workflow with the same ids, parameters and credential store, from the saved
+	 * static data only (in-memory poll state is lost). Pass a node type loaded with requireFresh to
+	 * also drop the node's module-level state.
+	 */
+	restart(options?: { nodeType?: INodeType | IVersionedNodeType }): TriggerWorkflow;
+}
+
+/** Builds a one-node workflow around a trigger node, run with n8n-core's own contexts. */
+export declare function createTriggerWorkflow(options: TriggerWorkflowOptions): TriggerWorkflow;
+
+/**
+ * Loads a module of this repository (path from the repository root, e.g.
+ * 'nodes/DropboxSuiteTrigger/DropboxSuiteTrigger.node') in a fresh module registry, as a restarted
+ * process would. `shared` modules (default ['n8n-workflow']) stay the instances the test already uses.
+ */
+export declare function requireFresh<T = Record<string, unknown>>(fromRepoRoot: string, shared?: string[]): T;

@@ -26,6 +26,7 @@ const { CredentialTypes, HarnessCredentialsHelper, OAuth2Api } = require('./cred
 const { binaryDataService, ensureEngine } = require('./engine');
 const { makeTestCertificates, trustTestCa, withDropboxProxy } = require('./network');
 const { mockSleep, resetSleepCalls, sleepCalls } = require('./sleep');
+const { createTriggerWorkflow, requireFresh } = require('./trigger');
 
 /**
  * @typedef {import('./index').RunNodeOptions} RunNodeOptions
@@ -320,4 +321,6 @@ module.exports = {
 	withDropboxProxy,
 	makeTestCertificates,
 	OAuth2Api,
+	createTriggerWorkflow,
+	requireFresh,
 };

@@ -1,0 +1,694 @@
+// The Dropbox Suite triggers as n8n runs them: activation hooks, webhook calls and polls through n8n-core's own
+// HookContext / WebhookContext / PollContext, static data saved the way n8n saves it, and every Dropbox call
+// made through n8n's HTTP stack to the stand-in (TLS, CONNECT proxy).
+import { createHmac } from 'crypto';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import type { TriggerWorkflow, WebhookCallResult } from '../harness';
+import { createTriggerWorkflow, mockSleep, requireFresh } from '../harness';
+import { startDropbox } from './dropbox';
+import { DropboxSuiteOAuth2Api } from '../../credentials/DropboxSuiteOAuth2Api.credentials';
+import { DropboxSuitePollingTrigger } from '../../nodes/DropboxSuitePollingTrigger/DropboxSuitePollingTrigger.node';
+import { DropboxSuiteTrigger } from '../../nodes/DropboxSuiteTrigger/DropboxSuiteTrigger.node';
+
+mockSleep();
+
+const TRIGGER_TYPE = 'n8n-nodes-dropbox-suite.dropboxSuiteTrigger';
+const POLLING_TYPE = 'n8n-nodes-dropbox-suite.dropboxSuitePollingTrigger';
+const APP_SECRET = 'test-app-secret';
+
+type Dropbox = Awaited<ReturnType<typeof startDropbox>>;
+type Credential = ReturnType<Dropbox['credential']>;
+let dropbox: Dropbox;
+
+beforeAll(async () => {
+	dropbox = await startDropbox();
+});
+afterAll(async () => await dropbox.stop());
+beforeEach(() => {
+	dropbox.standIn.clearRequests();
+	dropbox.standIn.clearFaults();
+});
+
+// ---- the personal account's Dropbox, written directly in the stand-in's store -------------------------------
+
+const store = () => dropbox.standIn.store;
+const home = () => store().personal().home_namespace_id;
+const put = (path: string, content = `content of ${path}`, ns = home()) => store().putFile(ns, path, Buffer.from(content));
+const mkdir = (path: string, ns = home()) => store().ensureFolder(ns, path);
+const rm = (path: string, ns = home()) => store().remove(ns, path);
+let folderCount = 0;
+/** A new folder per test, so that each watch sees only its own changes. */
+const freshFolder = (ns = home()) => {
+	const path = `/Watched ${++folderCount}`;
+	mkdir(path, ns);
+	return path;
+};
+
+const routes = () => dropbox.standIn.requests.map((request) => request.route);
+
+// ---- workflows ------------------------------------------------------------------------------------------------
+
+const storedCredential = (credential: Credential) => ({ [credential.id]: { type: credential.type, data: credential.data } });
+
+function webhookWorkflow(parameters: INodeParameters, credential: Credential = dropbox.credential()) {
+	return createTriggerWorkflow({
+		nodeType: new DropboxSuiteTrigger(),
+		nodeTypeName: TRIGGER_TYPE,
+		parameters,
+		credentialTypes: [new DropboxSuiteOAuth2Api()],
+		credentials: storedCredential(credential),
+	});
+}
+
+function pollingWorkflow(parameters: INodeParameters, credential: Credential = dropbox.credential()) {
+	return createTriggerWorkflow({
+		nodeType: new DropboxSuitePollingTrigger(),
+		nodeTypeName: POLLING_TYPE,
+		parameters,
+		credentialTypes: [new DropboxSuiteOAuth2Api()],
+		credentials: storedCredential(credential),
+	});
+}
+
+const accountOf = (credential: Credential) => String((credential.data.oauthTokenData as IDataObject).account_id);
+
+/** An activated webhook trigger on a new folder of the personal account. */
+async function activeTrigger(parameters: INodeParameters = {}) {
+	const folder = freshFolder();
+	const credential = dropbox.credential();
+	const workflow = webhookWorkflow({ path: folder, events: ['fileAdded', 'fileModified'], ...parameters }, credential);
+	await workflow.activate();
+	dropbox.standIn.clearRequests();
+	return { folder, credential, workflow, account: accountOf(credential) };
+}
+
+// ---- notifications --------------------------------------------------------------------------------------------
+
+const sign = (body: Buffer, secret = APP_SECRET) => createHmac('sha256', secret).update(body).digest('hex');
+const userNotification = (...accounts: string[]) =>
+	Buffer.from(JSON.stringify({ list_folder: { accounts }, delta: { users: accounts.map((_, i) => 1000 + i) } }));
+const teamNotification = (teamId: string, ...members: string[]) =>
+	Buffer.from(JSON.stringify({ list_folder: { teams: { [teamId]: members } }, delta: { teams: { [teamId]: members } } }));
+
+/** A POST as Dropbox sends it: signed with the app secret unless `signature` says otherwise (null: no header). */
+async function notify(workflow: TriggerWorkflow, body: Buffer, signature: string | null = sign(body)) {
+	return await workflow.webhook({
+		name: 'default',
+		method: 'POST',
+		headers: { 'content-type': 'application/json', 'user-agent': 'DropboxWebhooks/1.0', ...(signature !== null && { 'x-dropbox-signature': signature }) },
+		rawBody: body,
+	});
+}
+
+/** The items a webhook call started the workflow with ([] when it started none). */
+const emitted = (call: WebhookCallResult) => (call.result?.workflowData?.[0] ?? []).map((item) => item.json);
+const started = (call: WebhookCallResult) => call.result?.workflowData !== undefined;
+
+describe('verification handshake', () => {
+	it('echoes the challenge as plain text with nosniff, calling nobody', async () => {
+		const workflow = webhookWorkflow({ path: '', events: ['fileAdded'] });
+		const answer = await workflow.webhook({ name: 'setup', method: 'GET', query: { challenge: 'abc' } });
+		expect(answer.status).toBe(200);
+		expect(answer.body).toBe('abc');
+		expect(answer.headers['content-type']).toMatch(/^text\/plain(;|$)/);
+		expect(answer.headers['x-content-type-options']).toBe('nosniff');
+		expect(answer.result).toEqual({ noWebhookResponse: true });
+		expect(answer.error).toBeUndefined();
+		expect(dropbox.standIn.requests).toHaveLength(0);
+	});
+});
+
+describe('activation', () => {
+	it('takes a cursor for the watched folder; what exists already does not fire', async () => {
+		const folder = freshFolder();
+		put(`${folder}/old.txt`);
+		const credential = dropbox.credential();
+		const workflow = webhookWorkflow({ path: folder, events: ['fileAdded', 'fileModified', 'folderAdded'] }, credential);
+
+		expect(await workflow.activate()).toEqual({ webhooks: { default: 'created' } });
+		const [cursorCall] = dropbox.requestsTo('files/list_folder/get_latest_cursor');
+		expect(routes()).toEqual(['files/list_folder/get_latest_cursor']);
+		expect(cursorCall.arg).toMatchObject({ path: folder, recursive: true, include_deleted: true });
+		const state = workflow.staticData();
+		expect(Object.keys(state.cursors as IDataObject)).toEqual(['self']);
+
+		dropbox.standIn.clearRequests();
+		const call = await notify(workflow, userNotification(accountOf(credential)));
+		expect(call.status).toBe(200);
+		expect(started(call)).toBe(false);
+		expect(routes()).toEqual(['files/list_folder/continue']);
+	});
+
+	it('checkExists: true once created, false when the watched folder changed; delete forgets the cursor', async () => {
+		const folder = freshFolder();
+		const workflow = webhookWorkflow({ path: folder, events: ['fileAdded'] });
+		expect(await workflow.hook('checkExists')).toBe(false);
+		expect(await workflow.hook('create')).toBe(true);
+		expect(await workflow.hook('checkExists')).toBe(true);
+
+		workflow.setParameters({ path: freshFolder(), events: ['fileAdded'] });
+		expect(await workflow.hook('checkExists')).toBe(false);
+		expect(await workflow.activate()).toEqual({ webhooks: { default: 'created' } });
+		expect(await workflow.hook('checkExists')).toBe(true);
+
+		await workflow.deactivate();
+		expect(workflow.staticData()).toEqual({});
+		expect(await workflow.hook('checkExists')).toBe(false);
+	});
+
+	it('n8n starting up with the workflow active keeps the cursor it has', async () => {
+		const { workflow } = await activeTrigger();
+		const before = workflow.staticData();
+		expect(await workflow.activate('init')).toEqual({ webhooks: { default: 'existed' } });
+		expect(dropbox.standIn.requests).toHaveLength(0);
+		expect(workflow.staticData()).toEqual(before);
+	});
+});
+
+describe('signature', () => {
+	it('accepts a notification signed with the app secret', async () => {
+		const { folder, workflow, account } = await activeTrigger();
+		put(`${folder}/signed.txt`);
+		const call = await notify(workflow, userNotification(account));
+		expect(call.status).toBe(200);
+		expect(emitted(call).map((item) => item.path)).toEqual([`${folder}/signed.txt`]);
+	});
+
+	it('accepts the signature in upper-case hex too', async () => {
+		const { folder, workflow, account } = await activeTrigger();
+		put(`${folder}/upper.txt`);
+		const body = userNotification(account);
+		const call = await notify(workflow, body, sign(body).toUpperCase());
+		expect(emitted(call)).toHaveLength(1);
+	});
+
+	const forged: Array<[string, (body: Buffer) => { body: Buffer; signature: string | null }]> = [
+		['missing', (body) => ({ body, signature: null })],
+		['empty', (body) => ({ body, signature: '' })],
+		['wrong', (body) => ({ body, signature: 'ab'.repeat(32) })],
+		['not hex', (body) => ({ body, signature: 'zz'.repeat(32) })],
+		['truncated', (body) => ({ body, signature: sign(body).slice(0, 62) })],
+		['made with another secret', (body) => ({ body, signature: sign(body, 'another-app-secret') })],
+		['over a body altered after signing', (body) => ({ body: Buffer.from(body.toString().replace('accounts', 'accounts ')), signature: sign(body) })],
+	];
+	it.each(forged)('rejects a signature %s with 403, before any Dropbox call', async (_, forge) => {
+		const { folder, workflow, account } = await activeTrigger();
+		put(`${folder}/unsigned.txt`);
+		const savedBefore = workflow.savedStaticData();
+		const { body, signature } = forge(userNotification(account));
+		const call = await notify(workflow, body, signature);
+		expect(call.status).toBe(403);
+		expect(started(call)).toBe(false);
+		expect(dropbox.standIn.requests).toHaveLength(0);
+		expect(workflow.savedStaticData()).toEqual(savedBefore);
+
+		// The change is still there for the next genuine notification.
+		const genuine = await notify(workflow, userNotification(account));
+		expect(emitted(genuine).map((item) => item.name)).toEqual(['unsigned.txt']);
+	});
+});
+
+describe('accounts named in the notification', () => {
+	it('ignores a notification for another account: 200, no execution, no Dropbox call', async () => {
+		const { folder, workflow } = await activeTrigger();
+		put(`${folder}/not-yet.txt`);
+		const call = await notify(workflow, userNotification('dbid:AAH4f99T0taONIb-OurWxbNQ6ywGRopQngc'));
+		expect(call.status).toBe(200);
+		expect(call.error).toBeUndefined();
+		expect(started(call)).toBe(false);
+		expect(dropbox.standIn.requests).toHaveLength(0);
+	});
+
+	it('handles a notification naming several accounts, ours among them', async () => {
+		const { folder, workflow, account } = await activeTrigger();
+		put(`${folder}/shared-batch.txt`);
+		const call = await notify(workflow, userNotification('dbid:AAH4f99T0taONIb-OurWxbNQ6ywGRopQngc', account));
+		expect(emitted(call).map((item) => item.name)).toEqual(['shared-batch.txt']);
+	});
+});
+
+describe('changes', () => {
+	it('one new file: one item with its metadata and the account', async () => {
+		const { folder, workflow, account } = await activeTrigger();
+		const entry = put(`${folder}/Reports/Q3 Überblick.txt`, 'numbers');
+		const call = await notify(workflow, userNotification(account));
+		expect(call.status).toBe(200);
+		expect(call.error).toBeUndefined();
+		const items = emitted(call);
+		expect(items).toHaveLength(1);
+		expect(items[0]).toMatchObject({
+			event: 'fileAdded',
+			path: `${folder}/Reports/Q3 Überblick.txt`,
+			name: 'Q3 Überblick.txt',
+			id: entry.id,
+			accountId: account,
+		});
+		expect(items[0].metadata).toMatchObject({ '.tag': 'file', rev: entry.rev, size: 7, path_lower: `${folder}/reports/q3 überblick.txt`.toLowerCase() });
+		expect(items[0].link).toBeUndefined();
+	});
+
+	it('added, then modified: a new file is fileAdded, overwriting it is fileModified', async () => {
+		const { folder, workflow, account } = await activeTrigger();
+		put(`${folder}/draft.md`, 'v1');
+		const first = emitted(await notify(workflow, userNotification(account)));
+		expect(first.map((item) => [item.event, item.name])).toEqual([['fileAdded', 'draft.md']]);
+
+		put(`${folder}/draft.md`, 'v2');
+		const second = emitted(await notify(workflow, userNotification(account)));
+		expect(second.map((item) => [item.event, item.name])).toEqual([['fileModified', 'draft.md']]);
+		expect(second[0].id).toBe(first[0].id);
+	});
+
+	it('2,500 changes across pages: every one emitted once, in order', async () => {
+		// Folders need no history call; one file in ten keeps the history reads (four at a time) in the mix.
+		const { folder, workflow, account } = await activeTrigger({ events: ['fileAdded', 'folderAdded'] });
+		// The folder "bulk" and 2,499 entries in it.
+		const expected: Array<[string, string]> = [['folderAdded', `${folder}/bulk`]];
+		for (let i = 0; i < 2499; i++) {
+			const path = `${folder}/bulk/${String(i).padStart(4, '0')}`;
+			if (i % 10 === 9) {
+				put(`${path}.csv`, String(i));
+				expected.push(['fileAdded', `${path}.csv`]);
+			} else {
+				mkdir(path);
+				expected.push(['folderAdded', path]);
+			}
+		}
+		const call = await notify(workflow, userNotification(account));
+		expect(call.error).toBeUndefined();
+		const items = emitted(call);
+		expect(items).toHaveLength(2500);
+		expect(items.map((item) => [item.event, item.path])).toEqual(expected);
+		const pages = dropbox.requestsTo('files/list_folder/continue');
+		expect(pages.length).toBeGreaterThan(1);
+		expect(pages.map((page) => page.status)).toEqual(pages.map(() => 200));
+		expect(dropbox.requestsTo('files/list_revisions')).toHaveLength(249);
+
+		dropbox.standIn.clearRequests();
+		const again = await notify(workflow, userNotification(account));
+		expect(started(again)).toBe(false);
+		expect(routes()).toEqual(['files/list_folder/continue']);
+	}, 60_000);
+
+	it('deletions: a deleted file is fileDeleted, a deleted folder folderDeleted (and the files in it fileDeleted)', async () => {
+		const folder = freshFolder();
+		put(`${folder}/lonely.txt`);
+		put(`${folder}/Archive/2019/old.pdf`);
+		const credential = dropbox.credential();
+		const workflow = webhookWorkflow({ path: folder, events: ['fileDeleted', 'folderDeleted'] }, credential);
+		await workflow.activate();
+
+		rm(`${folder}/lonely.txt`);
+		rm(`${folder}/Archive`);
+		const items = emitted(await notify(workflow, userNotification(accountOf(credential))));
+		expect(items.map((item) => [item.event, item.path])).toEqual([
+			['fileDeleted', `${folder}/lonely.txt`],
+			['folderDeleted', `${folder}/Archive`],
+			['folderDeleted', `${folder}/Archive/2019`],
+			['fileDeleted', `${folder}/Archive/2019/old.pdf`],
+		]);
+		expect(items.every((item) => (item.metadata as IDataObject)['.tag'] === 'deleted')).toBe(true);
+	});
+
+	it('folder events: a new folder is folderAdded', async () => {
+		const { folder, workflow, account } = await activeTrigger({ events: ['folderAdded', 'fileAdded'] });
+		mkdir(`${folder}/Projects/Alpha`);
+		const items = emitted(await notify(workflow, userNotification(account)));
+		expect(items.map((item) => [item.event, item.path])).toEqual([
+			['folderAdded', `${folder}/Projects`],
+			['folderAdded', `${folder}/Projects/Alpha`],
+		]);
+		// Folders need no revision history.
+		expect(dropbox.requestsTo('files/list_revisions')).toHaveLength(0);
+	});
+
+	it('filter by event: only the events asked for', async () => {
+		const folder = freshFolder();
+		put(`${folder}/existing.txt`, 'v1');
+		put(`${folder}/doomed.txt`);
+		const credential = dropbox.credential();
+		const workflow = webhookWorkflow({ path: folder, events: ['fileAdded'] }, credential);
+		await workflow.activate();
+
+		put(`${folder}/existing.txt`, 'v2');
+		rm(`${folder}/doomed.txt`);
+		mkdir(`${folder}/New Folder`);
+		put(`${folder}/brand-new.txt`);
+		const items = emitted(await notify(workflow, userNotification(accountOf(credential))));
+		expect(items.map((item) => [item.event, item.name])).toEqual([['fileAdded', 'brand-new.txt']]);
+	});
+
+	it('filter by extension: case-insensitive, with or without the dot; history read only for what passes', async () => {
+		const { folder, workflow, account } = await activeTrigger({ options: { extensions: 'pdf, .DOCX' } });
+		put(`${folder}/a.PDF`);
+		put(`${folder}/b.docx`);
+		put(`${folder}/c.txt`);
+		put(`${folder}/pdf`);
+		const items = emitted(await notify(workflow, userNotification(account)));
+		expect(items.map((item) => item.name)).toEqual(['a.PDF', 'b.docx']);
+		expect(dropbox.requestsTo('files/list_revisions')).toHaveLength(2);
+	});
+
+	it('filter by path pattern: relative to the watched folder, or the name', async () => {
+		const { folder, workflow, account } = await activeTrigger({ options: { glob: 'Invoices/**/*.pdf' } });
+		put(`${folder}/Invoices/2024/march.pdf`);
+		put(`${folder}/Invoices/april.pdf`);
+		put(`${folder}/Invoices/notes.txt`);
+		put(`${folder}/Other/may.pdf`);
+		const items = emitted(await notify(workflow, userNotification(account)));
+		expect(items.map((item) => item.path)).toEqual([`${folder}/Invoices/2024/march.pdf`, `${folder}/Invoices/april.pdf`]);
+
+		const byName = await activeTrigger({ options: { glob: '*.pdf' } });
+		put(`${byName.folder}/deep/down/report.pdf`);
+		put(`${byName.folder}/deep/down/report.txt`);
+		const named = emitted(await notify(byName.workflow, userNotification(byName.account)));
+		expect(named.map((item) => item.name)).toEqual(['report.pdf']);
+	});
+
+	it('adds a temporary link to added and modified files only', async () => {
+		const folder = freshFolder();
+		put(`${folder}/edited.txt`, 'v1');
+		put(`${folder}/removed.txt`);
+		const credential = dropbox.credential();
+		const workflow = webhookWorkflow(
+			{ path: folder, events: ['fileAdded', 'fileModified', 'fileDeleted', 'folderAdded'], options: { includeLink: true } },
+			credential,
+		);
+		await workflow.activate();
+		dropbox.standIn.clearRequests();
+
+		put(`${folder}/edited.txt`, 'v2');
+		rm(`${folder}/removed.txt`);
+		mkdir(`${folder}/Sub`);
+		put(`${folder}/Sub/new.txt`);
+		const items = emitted(await notify(workflow, userNotification(accountOf(credential))));
+		const byName = Object.fromEntries(items.map((item) => [item.name, item]));
+		expect(Object.keys(byName).sort()).toEqual(['Sub', 'edited.txt', 'new.txt', 'removed.txt']);
+		expect(byName['edited.txt']).toMatchObject({ event: 'fileModified', link: expect.stringMatching(/^https:\/\//) });
+		expect(byName['new.txt']).toMatchObject({ event: 'fileAdded', link: expect.stringMatching(/^https:\/\//) });
+		expect(byName['removed.txt'].link).toBeUndefined();
+		expect(byName.Sub.link).toBeUndefined();
+		expect(dropbox.requestsTo('files/get_temporary_link').map((request) => (request.arg as IDataObject).path).sort()).toEqual(
+			[byName['edited.txt'].id, byName['new.txt'].id].sort(),
+		);
+	});
+
+	it('without subfolders: changes below the watched folder\'s children do not count', async () => {
+		const { folder, workflow, account } = await activeTrigger({ recursive: false });
+		put(`${folder}/top.txt`);
+		put(`${folder}/Sub/deeper.txt`);
+		const items = emitted(await notify(workflow, userNotification(account)));
+		expect(items.map((item) => item.name)).toEqual(['top.txt']);
+	});
+});
+
+describe('cursor reset', () => {
+	it('reports one warning item, takes a new cursor, and later changes flow again', async () => {
+		const { folder, workflow, account } = await activeTrigger();
+		put(`${folder}/lost-in-reset.txt`);
+		dropbox.standIn.injectFault({ route: 'files/list_folder/continue', kind: 'reset' });
+		const call = await notify(workflow, userNotification(account));
+		expect(call.error).toBeUndefined();
+		const items = emitted(call);
+		expect(items).toHaveLength(1);
+		expect(items[0]).toMatchObject({ event: 'reset', accountId: account, warning: expect.stringContaining('reset') });
+		expect(routes()).toEqual(['files/list_folder/continue', 'files/list_folder/get_latest_cursor']);
+		expect(dropbox.requestsTo('files/list_folder/continue')[0].status).toBe(409);
+
+		put(`${folder}/after-reset.txt`);
+		const later = emitted(await notify(workflow, userNotification(account)));
+		expect(later.map((item) => [item.event, item.name])).toEqual([['fileAdded', 'after-reset.txt']]);
+	});
+});
+
+describe('duplicate and concurrent notifications', () => {
+	it('the same notification twice: the changes are emitted once', async () => {
+		const { folder, workflow, account } = await activeTrigger();
+		put(`${folder}/once.txt`);
+		const body = userNotification(account);
+		const first = await notify(workflow, body);
+		const second = await notify(workflow, body);
+		expect(emitted(first).map((item) => item.name)).toEqual(['once.txt']);
+		expect(started(second)).toBe(false);
+	});
+
+	it('two notifications at once (both read the same saved cursor): each change emitted exactly once', async () => {
+		const { folder, workflow, account } = await activeTrigger();
+		for (const name of ['a.txt', 'b.txt', 'c.txt']) put(`${folder}/${name}`);
+		const calls = await Promise.all([notify(workflow, userNotification(account)), notify(workflow, userNotification(account))]);
+		expect(calls.map((call) => call.status)).toEqual([200, 200]);
+		expect(calls.flatMap(emitted).map((item) => item.name)).toEqual(['a.txt', 'b.txt', 'c.txt']);
+
+		put(`${folder}/d.txt`);
+		const next = await Promise.all([notify(workflow, userNotification(account)), notify(workflow, userNotification(account))]);
+		expect(next.flatMap(emitted).map((item) => item.name)).toEqual(['d.txt']);
+
+		// Whichever write landed last, the saved cursor is past those changes: a new process repeats none.
+		const fresh = requireFresh<{ DropboxSuiteTrigger: typeof DropboxSuiteTrigger }>('nodes/DropboxSuiteTrigger/DropboxSuiteTrigger.node');
+		const restarted = workflow.restart({ nodeType: new fresh.DropboxSuiteTrigger() });
+		expect(started(await notify(restarted, userNotification(account)))).toBe(false);
+	});
+
+	it('many notifications at once while changes keep coming: nothing lost, nothing repeated', async () => {
+		const { folder, workflow, account } = await activeTrigger();
+		const names: string[] = [];
+		const calls: Array<Promise<WebhookCallResult>> = [];
+		for (let round = 0; round < 5; round++) {
+			const name = `round-${round}.txt`;
+			names.push(name);
+			put(`${folder}/${name}`);
+			calls.push(notify(workflow, userNotification(account)), notify(workflow, userNotification(account)));
+		}
+		const results = await Promise.all(calls);
+		const seen = results.flatMap(emitted).map((item) => String(item.name));
+		expect([...seen].sort()).toEqual(names);
+	});
+
+	it('an n8n restart: the saved cursor carries over, no change lost or repeated', async () => {
+		const { folder, workflow, account } = await activeTrigger();
+		put(`${folder}/before-restart.txt`);
+		expect(emitted(await notify(workflow, userNotification(account))).map((item) => item.name)).toEqual(['before-restart.txt']);
+		put(`${folder}/while-down.txt`);
+
+		// A new process: the node's module state is gone; only the saved static data remains.
+		const fresh = requireFresh<{ DropboxSuiteTrigger: typeof DropboxSuiteTrigger }>('nodes/DropboxSuiteTrigger/DropboxSuiteTrigger.node');
+		const restarted = workflow.restart({ nodeType: new fresh.DropboxSuiteTrigger() });
+		dropbox.standIn.clearRequests();
+		expect(await restarted.activate('init')).toEqual({ webhooks: { default: 'existed' } });
+		expect(dropbox.standIn.requests).toHaveLength(0);
+
+		put(`${folder}/after-restart.txt`);
+		const items = emitted(await notify(restarted, userNotification(account)));
+		expect(items.map((item) => item.name)).toEqual(['while-down.txt', 'after-restart.txt']);
+		expect(started(await notify(restarted, userNotification(account)))).toBe(false);
+	});
+});
+
+describe('failures', () => {
+	it('a pass that fails keeps the cursor: the changes come with the next notification', async () => {
+		const { folder, workflow, account } = await activeTrigger();
+		put(`${folder}/retry-me.txt`);
+		const savedBefore = workflow.savedStaticData();
+		dropbox.standIn.injectFault({ route: 'files/list_revisions', kind: 'server_error', times: Infinity });
+		const failed = await notify(workflow, userNotification(account));
+		// Dropbox was answered before the pass began, so it does not retry; nothing was saved.
+		expect(failed.status).toBe(200);
+		expect(failed.error).toBeDefined();
+		expect(workflow.savedStaticData()).toEqual(savedBefore);
+
+		dropbox.standIn.clearFaults();
+		const retried = await notify(workflow, userNotification(account));
+		expect(emitted(retried).map((item) => item.name)).toEqual(['retry-me.txt']);
+	});
+
+	it('an expired access token is refreshed by n8n and saved; the notification is handled', async () => {
+		const { folder, workflow, account, credential } = await activeTrigger();
+		put(`${folder}/after-expiry.txt`);
+		dropbox.standIn.expireAccessTokens();
+		const call = await notify(workflow, userNotification(account));
+		expect(emitted(call).map((item) => item.name)).toEqual(['after-expiry.txt']);
+		expect(routes()).toContain('oauth2/token');
+		const tokens = workflow.credentials()[credential.id].oauthTokenData as IDataObject;
+		expect(tokens.access_token).not.toBe((credential.data.oauthTokenData as IDataObject).access_token);
+	});
+});
+
+describe('team app', () => {
+	const team = () => dropbox.standIn.team;
+
+	async function teamTrigger(members: string[]) {
+		const credential = dropbox.credential({ team: true });
+		const workflow = webhookWorkflow({ path: '', events: ['fileAdded'], options: { members: members.join(', ') } }, credential);
+		await workflow.activate();
+		return workflow;
+	}
+
+	it('takes one cursor per watched member, each as that member', async () => {
+		const [, jonas, lea] = team().members;
+		await teamTrigger([jonas.team_member_id, lea.team_member_id]);
+		const calls = dropbox.requestsTo('files/list_folder/get_latest_cursor');
+		expect(calls.map((call) => call.headers['dropbox-api-select-user'])).toEqual([jonas.team_member_id, lea.team_member_id]);
+	});
+
+	it('a notification naming a member drains that member\'s cursor with Dropbox-API-Select-User', async () => {
+		const [, jonas, lea] = team().members;
+		const workflow = await teamTrigger([jonas.team_member_id, lea.team_member_id]);
+		const folder = freshFolder(lea.home_namespace_id);
+		put(`${folder}/plan.txt`, 'plan', lea.home_namespace_id);
+		dropbox.standIn.clearRequests();
+
+		const call = await notify(workflow, teamNotification(team().team_id, lea.team_member_id));
+		expect(call.error).toBeUndefined();
+		const items = emitted(call);
+		expect(items.map((item) => [item.event, item.path, item.teamMemberId, item.teamId])).toEqual([
+			['fileAdded', `${folder}/plan.txt`, lea.team_member_id, team().team_id],
+		]);
+		const continued = dropbox.requestsTo('files/list_folder/continue');
+		expect(continued.map((request) => request.headers['dropbox-api-select-user'])).toEqual([lea.team_member_id]);
+		expect(dropbox.standIn.requests.every((request) => request.headers['dropbox-api-select-user'] === lea.team_member_id)).toBe(true);
+	});
+
+	it('ignores a member who is not watched: no execution, no Dropbox call', async () => {
+		const [, jonas, lea] = team().members;
+		const workflow = await teamTrigger([jonas.team_member_id]);
+		put(`${freshFolder(lea.home_namespace_id)}/private.txt`, 'x', lea.home_namespace_id);
+		dropbox.standIn.clearRequests();
+		const call = await notify(workflow, teamNotification(team().team_id, lea.team_member_id));
+		expect(call.status).toBe(200);
+		expect(started(call)).toBe(false);
+		expect(dropbox.standIn.requests).toHaveLength(0);
+	});
+
+	// An app's webhook URL hears about every team linked to the app: only this credential's team counts.
+	it('ignores the members of another team (watching every member)', async () => {
+		const [admin, jonas, lea] = team().members;
+		const credential = dropbox.credential({ team: true });
+		const parameters = { path: '', events: ['fileAdded'] };
+		// Watching every member needs team/members/list_v2 at activation, which the stand-in does not serve:
+		// start from the static data such an activation saves.
+		const probe = webhookWorkflow(parameters, credential);
+		const cursors: Record<string, string> = {};
+		for (const member of [admin, jonas, lea]) {
+			const own = webhookWorkflow({ ...parameters, options: { members: member.team_member_id } }, credential);
+			await own.activate();
+			Object.assign(cursors, own.staticData().cursors);
+		}
+		const key = JSON.stringify([{ path: '', recursive: true, includeNonDownloadable: false }, true, 'all']);
+		const workflow = createTriggerWorkflow({
+			nodeType: new DropboxSuiteTrigger(),
+			nodeTypeName: TRIGGER_TYPE,
+			parameters,
+			credentialTypes: [new DropboxSuiteOAuth2Api()],
+			credentials: storedCredential(credential),
+			staticData: { [`node:${probe.nodeName}`]: { key, cursors } },
+		});
+		expect(await workflow.hook('checkExists')).toBe(true);
+		dropbox.standIn.clearRequests();
+
+		const call = await notify(workflow, teamNotification('dbtid:AAAnotherTeamXXXXXXXXXXXXXXXXXXXXXXXX', 'dbmid:AAAnotherTeamMemberXXXXXXXXXXXXXXXX'));
+		expect(call.error).toBeUndefined();
+		expect(call.status).toBe(200);
+		expect(started(call)).toBe(false);
+		expect(dropbox.standIn.requests).toHaveLength(0);
+	});
+});
+
+describe('polling trigger', () => {
+	it('activation baselines (nothing emitted); a change shows in the next poll; nothing new is null', async () => {
+		const folder = freshFolder();
+		put(`${folder}/already-there.txt`);
+		const workflow = pollingWorkflow({ path: folder, events: ['fileAdded', 'fileModified'] });
+
+		const activation = await workflow.activate();
+		expect(activation.poll?.result).toBeNull();
+		expect(routes()).toEqual(['files/list_folder/get_latest_cursor']);
+		expect(workflow.savedStaticData()[`node:${workflow.nodeName}`]).toMatchObject({ cursors: { self: expect.any(String) } });
+
+		put(`${folder}/arrived.txt`);
+		const poll = await workflow.poll();
+		expect(poll.error).toBeUndefined();
+		expect(poll.items.map((item) => [item.json.event, item.json.name])).toEqual([['fileAdded', 'arrived.txt']]);
+		// Emitting saves the static data: the saved cursor is past the change.
+		expect(workflow.savedStaticData()[`node:${workflow.nodeName}`]).toEqual(workflow.staticData());
+
+		dropbox.standIn.clearRequests();
+		const quiet = await workflow.poll();
+		expect(quiet.result).toBeNull();
+		expect(routes()).toEqual(['files/list_folder/continue']);
+	});
+
+	it('a first poll without activation baselines too', async () => {
+		const folder = freshFolder();
+		put(`${folder}/old.txt`);
+		const workflow = pollingWorkflow({ path: folder, events: ['fileAdded'] });
+		expect((await workflow.poll()).result).toBeNull();
+		put(`${folder}/new.txt`);
+		expect((await workflow.poll()).items.map((item) => item.json.name)).toEqual(['new.txt']);
+	});
+
+	it('manual mode returns sample items of the latest files without moving the cursor', async () => {
+		const folder = freshFolder();
+		for (const name of ['one.txt', 'two.txt']) put(`${folder}/${name}`);
+		const workflow = pollingWorkflow({ path: folder, events: ['fileAdded', 'fileModified'] });
+		await workflow.activate();
+		put(`${folder}/three.txt`);
+		const before = workflow.staticData();
+		const saved = workflow.savedStaticData();
+		dropbox.standIn.clearRequests();
+
+		const manual = await workflow.poll('manual');
+		expect(manual.items.length).toBeGreaterThan(0);
+		expect(manual.items.length).toBeLessThanOrEqual(5);
+		expect(manual.items.every((item) => item.json.sample === true)).toBe(true);
+		expect(manual.items.map((item) => item.json.name).sort()).toEqual(['one.txt', 'three.txt', 'two.txt']);
+		expect(manual.staticData).toEqual(before);
+		expect(workflow.staticData()).toEqual(before);
+		expect(workflow.savedStaticData()).toEqual(saved);
+		expect(routes()).not.toContain('files/list_folder/continue');
+		expect(routes()).not.toContain('files/list_folder/get_latest_cursor');
+
+		// The change made before the manual run is still reported by the next poll.
+		const poll = await workflow.poll();
+		expect(poll.items.map((item) => [item.json.event, item.json.name])).toEqual([['fileAdded', 'three.txt']]);
+	});
+
+	it('a reset while polling: one warning item, then changes again', async () => {
+		const folder = freshFolder();
+		const workflow = pollingWorkflow({ path: folder, events: ['fileAdded'] });
+		await workflow.activate();
+		dropbox.standIn.injectFault({ route: 'files/list_folder/continue', kind: 'reset' });
+		const reset = await workflow.poll();
+		expect(reset.items.map((item) => item.json.event)).toEqual(['reset']);
+		put(`${folder}/later.txt`);
+		expect((await workflow.poll()).items.map((item) => item.json.name)).toEqual(['later.txt']);
+	});
+});
+
+describe('Dropbox calls per notification', () => {
+	it('nothing changed: exactly one call, files/list_folder/continue', async () => {
+		const { workflow, account } = await activeTrigger();
+		await notify(workflow, userNotification(account));
+		expect(routes()).toEqual(['files/list_folder/continue']);
+	});
+
+	it('changes elsewhere, or none that pass the filters: still exactly one call', async () => {
+		const { folder, workflow, account } = await activeTrigger({ options: { extensions: 'pdf' } });
+		put(`/Elsewhere ${folderCount}/unrelated.pdf`);
+		put(`${folder}/ignored.txt`);
+		mkdir(`${folder}/Some Folder`);
+		const call = await notify(workflow, userNotification(account));
+		expect(started(call)).toBe(false);
+		expect(routes()).toEqual(['files/list_folder/continue']);
+	});
+
+	// Dropbox waits 10 s for the answer and retries otherwise; reading many changes can take longer.
+	it('answers Dropbox before it fetches the changes', async () => {
+		const { folder, workflow, account } = await activeTrigger();
+		put(`${folder}/slow.txt`);
+		const call = await notify(workflow, userNotification(account));
+		expect(emitted(call)).toHaveLength(1);
+		const [first] = dropbox.standIn.requests;
+		expect(call.answeredAt).toBeLessThanOrEqual(first.at);
+	});
+});
