@@ -712,11 +712,12 @@ async function stopProcessGroup(child, graceMs = 10_000) {
 const progress = (prefix) => (line) => process.stdout.write(`[${prefix}] ${line}\n`);
 
 /**
- * A throwaway user folder for one e2e run: <repo>/.e2e/n8n-<pid> (git-ignored). It stays after the run for a
- * look at its n8n.log; folders of earlier runs whose process has ended are removed, so runs side by side are safe.
+ * A throwaway user folder for one e2e run: <cache>/e2e/n8n-<pid>, outside the checkout so that tools walking the
+ * repository (lint) never meet n8n's files. It stays after the run for a look at its n8n.log; folders of earlier
+ * runs whose process has ended are removed, so runs side by side are safe.
  */
 function e2eUserFolder() {
-	const base = path.join(repoRoot, '.e2e');
+	const base = path.join(runtime.cacheDir, 'e2e');
 	fs.mkdirSync(base, { recursive: true });
 	for (const name of fs.readdirSync(base)) {
 		const pid = Number(/^n8n-(\d+)$/.exec(name)?.[1]);

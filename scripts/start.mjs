@@ -21,8 +21,8 @@ const HELP = `Usage: npm start [-- options]
   --verbose        print n8n's own log (always written to <user folder>/n8n.log)
   --help           this text
 
-User folders: .n8n-local/stand-in and .n8n-local/real-dropbox in the checkout (git-ignored); workflows and
-credentials saved in n8n stay there. The stand-in starts afresh on every run (its files live in memory) with a
+User folders: local/stand-in and local/real-dropbox in the cache folder below; workflows and credentials
+saved in n8n stay there. The stand-in starts afresh on every run (its files live in memory) with a
 new token for the "Dropbox Suite (stand-in)" credential. The workflows in examples/ are imported once per
 user folder. Node 24 and n8n are installed on first use into ~/.cache/n8n-nodes-dropbox-suite
 (DROPBOX_SUITE_CACHE).`;
@@ -72,7 +72,7 @@ function withoutStandInCredential(workflow) {
 async function main() {
 	const options = parseArgs(process.argv.slice(2));
 	const mode = options.real ? 'real-dropbox' : 'stand-in';
-	const userFolder = path.join(repoRoot, '.n8n-local', mode);
+	const userFolder = path.join(runtime.cacheDir, 'local', mode);
 	const examples = readExamples();
 	// Examples are imported once per user folder (new ones as they appear), so that changes made to them in n8n,
 	// and in real-Dropbox mode the credential picked for them, survive a restart. --fresh starts over.
