@@ -2,18 +2,11 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { mockSleep } from '../harness';
-import { startDropbox } from './dropbox';
+import { useDropbox } from './dropbox';
 
 mockSleep();
 
-type Dropbox = Awaited<ReturnType<typeof startDropbox>>;
-let dropbox: Dropbox;
-
-beforeAll(async () => {
-	dropbox = await startDropbox();
-});
-afterAll(async () => await dropbox.stop());
-beforeEach(() => dropbox.standIn.clearRequests());
+const dropbox = useDropbox();
 
 const account = (operation: string, extra: Record<string, unknown> = {}) => ({ resource: 'account', operation, ...extra });
 

@@ -2,23 +2,12 @@
 // n8n's own OAuth2 refresh against the stand-in's token endpoint, and every error hint.
 import { NodeApiError } from 'n8n-workflow';
 
-import { mockSleep, resetSleepCalls } from '../harness';
-import { startDropbox } from './dropbox';
+import { mockSleep } from '../harness';
+import { useDropbox } from './dropbox';
 
 mockSleep();
 
-type Dropbox = Awaited<ReturnType<typeof startDropbox>>;
-let dropbox: Dropbox;
-
-beforeAll(async () => {
-	dropbox = await startDropbox();
-});
-afterAll(async () => await dropbox.stop());
-beforeEach(() => {
-	dropbox.standIn.clearRequests();
-	dropbox.standIn.clearFaults();
-	resetSleepCalls();
-});
+const dropbox = useDropbox();
 
 const getCurrent = (requestOptions: Record<string, unknown> = {}) => ({ resource: 'account', operation: 'getCurrent', requestOptions });
 const ROUTE = 'users/get_current_account';

@@ -6,7 +6,7 @@ const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
 const { startDropboxStandIn, makeTestCertificates, startDropboxProxy } = require('../emulator');
-const { runNode, trustTestCa, withDropboxProxy } = require('../harness');
+const { runNode, trustTestCa, withDropboxProxy, resetSleepCalls } = require('../harness');
 const { DropboxSuite } = require('../../nodes/DropboxSuite/DropboxSuite.node');
 const { DropboxSuiteOAuth2Api } = require('../../credentials/DropboxSuiteOAuth2Api.credentials');
 
@@ -85,4 +85,23 @@ async function startDropbox() {
 	return { standIn, credential, run, stop, requestsTo, put, read, lookup };
 }
 
-module.exports = { startDropbox, NODE_TYPE, CREDENTIAL_TYPE };
+/**
+ * For a test file: the stand-in started once for the file and stopped after it, with its request log, injected
+ * faults and the recorded sleeps cleared before each test. The returned object is filled in before the first test.
+ * @returns {Awaited<ReturnType<typeof startDropbox>>}
+ */
+function useDropbox() {
+	const handle = /** @type {Awaited<ReturnType<typeof startDropbox>>} */ ({});
+	beforeAll(async () => {
+		Object.assign(handle, await startDropbox());
+	});
+	afterAll(async () => await handle.stop());
+	beforeEach(() => {
+		handle.standIn.clearRequests();
+		handle.standIn.clearFaults();
+		resetSleepCalls();
+	});
+	return handle;
+}
+
+module.exports = { startDropbox, useDropbox, NODE_TYPE, CREDENTIAL_TYPE };

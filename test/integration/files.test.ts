@@ -2,21 +2,11 @@
 import { NodeApiError } from 'n8n-workflow';
 
 import { mockSleep } from '../harness';
-import { startDropbox } from './dropbox';
+import { useDropbox } from './dropbox';
 
 mockSleep();
 
-type Dropbox = Awaited<ReturnType<typeof startDropbox>>;
-let dropbox: Dropbox;
-
-beforeAll(async () => {
-	dropbox = await startDropbox();
-});
-afterAll(async () => await dropbox.stop());
-beforeEach(() => {
-	dropbox.standIn.clearRequests();
-	dropbox.standIn.clearFaults();
-});
+const dropbox = useDropbox();
 
 const byPath = (value: string) => ({ __rl: true, mode: 'path', value });
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });

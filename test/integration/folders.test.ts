@@ -1,25 +1,15 @@
 // Every Folder and Batch operation through n8n's engine against the stand-in.
 import { mockSleep } from '../harness';
-import { startDropbox } from './dropbox';
+import { useDropbox } from './dropbox';
 
 mockSleep();
 
-type Dropbox = Awaited<ReturnType<typeof startDropbox>>;
-let dropbox: Dropbox;
-
-beforeAll(async () => {
-	dropbox = await startDropbox();
-});
-afterAll(async () => await dropbox.stop());
-beforeEach(() => {
-	dropbox.standIn.clearRequests();
-	dropbox.standIn.clearFaults();
-});
+const dropbox = useDropbox();
 
 const byPath = (value: string) => ({ __rl: true, mode: 'path', value });
 const folder = (operation: string, extra: Record<string, unknown> = {}) => ({ resource: 'folder', operation, ...extra });
 const batch = (operation: string, extra: Record<string, unknown> = {}) => ({ resource: 'batch', operation, ...extra });
-const ok = async (parameters: Record<string, unknown>, options: Parameters<Dropbox['run']>[1] = {}) => {
+const ok = async (parameters: Record<string, unknown>, options: Parameters<typeof dropbox.run>[1] = {}) => {
 	const result = await dropbox.run(parameters, options);
 	if (result.error) throw result.error;
 	return result;

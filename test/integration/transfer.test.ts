@@ -3,24 +3,13 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { contentHash } from '../../nodes/shared/contentHash';
-import { binaryItem, mockSleep, resetSleepCalls } from '../harness';
-import { startDropbox } from './dropbox';
+import { binaryItem, mockSleep } from '../harness';
+import { useDropbox } from './dropbox';
 
 mockSleep();
 
-type Dropbox = Awaited<ReturnType<typeof startDropbox>>;
-let dropbox: Dropbox;
+const dropbox = useDropbox();
 const MiB = 1024 * 1024;
-
-beforeAll(async () => {
-	dropbox = await startDropbox();
-});
-afterAll(async () => await dropbox.stop());
-beforeEach(() => {
-	dropbox.standIn.clearRequests();
-	dropbox.standIn.clearFaults();
-	resetSleepCalls();
-});
 
 const upload = (path: string, extra: Record<string, unknown> = {}) => ({ resource: 'file', operation: 'upload', path, ...extra });
 const byPath = (value: string) => ({ __rl: true, mode: 'path', value });

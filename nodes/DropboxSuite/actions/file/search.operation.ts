@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { paginate } from '../../../shared/paginate';
-import { simplifyProperty, toItems } from '../output';
+import { limitOf, returnAllProperties, simplifyProperty, toItems } from '../output';
 import type { OperationDefinition } from '../types';
 
 interface Match extends IDataObject {
@@ -27,22 +27,7 @@ export const search: OperationDefinition = {
 			placeholder: 'quarterly report',
 			description: 'Words to look for in names (and content, for plans with content search)',
 		},
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			displayOptions: { show: { returnAll: [false] } },
-			description: 'Max number of results to return',
-		},
+		...returnAllProperties,
 		{
 			displayName: 'Filters',
 			name: 'filters',
@@ -122,7 +107,7 @@ export const search: OperationDefinition = {
 	async execute({ dropbox, check, param }) {
 		const query = check.required('Query', param('query'));
 		const filters = param<IDataObject>('filters', {});
-		const limit = param('returnAll', false) ? undefined : Math.max(1, Number(param('limit', 50)));
+		const limit = limitOf(param);
 		const options: IDataObject = {
 			max_results: Math.min(limit ?? PAGE_LIMIT, PAGE_LIMIT),
 			file_status: filters.deleted ? 'deleted' : 'active',

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { paginate } from '../../../shared/paginate';
 import { locatorPath, pathLocator } from '../fields';
-import { toItems } from '../output';
+import { limitOf, returnAllProperties, toItems } from '../output';
 import type { OperationDefinition } from '../types';
 
 /** Dropbox returns at most 2,000 entries a page. */
@@ -19,22 +19,7 @@ export const list: OperationDefinition = {
 			required: false,
 			hint: 'Leave empty or "/" for the root of the Dropbox; not used with Continue From Cursor',
 		}),
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			displayOptions: { show: { returnAll: [false] } },
-			description: 'Max number of results to return',
-		},
+		...returnAllProperties,
 		{
 			displayName: 'Options',
 			name: 'options',
@@ -68,7 +53,7 @@ export const list: OperationDefinition = {
 	],
 	async execute({ dropbox, check, param }) {
 		const options = param<IDataObject>('options', {});
-		const limit = param('returnAll', false) ? undefined : Math.max(1, Number(param('limit', 50)));
+		const limit = limitOf(param);
 		const cursor = String(options.cursor ?? '').trim();
 		const first = cursor
 			? { route: 'files/list_folder/continue', arg: { cursor } }
