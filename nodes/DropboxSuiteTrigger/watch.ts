@@ -1,7 +1,6 @@
 // What the Dropbox Suite triggers share: their parameters, the members they watch, the cursors they keep, and
 // one guarded pass over the change feed.
 import type { IDataObject, IHookFunctions, INodeProperties, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { Change, ChangeEvent, FeedFilter, FeedScope } from '../shared/changes';
 import { CHANGE_EVENTS, describeChanges, drain, globToRegExp, startCursor } from '../shared/changes';
@@ -192,7 +191,7 @@ async function exclusive<T>(lockKey: string, work: () => Promise<T>): Promise<T>
 	}
 }
 
-export function lockKeyOf(fn: TriggerContext): string {
+function lockKeyOf(fn: TriggerContext): string {
 	return `${fn.getWorkflow().id ?? ''}:${fn.getNode().id}`;
 }
 
@@ -238,12 +237,4 @@ export async function collectChanges(fn: TriggerContext, watch: Watch, state: Fe
 		Object.assign(state, next);
 		return items;
 	});
-}
-
-export function assertActivated(fn: TriggerContext, state: FeedState, watch: Watch): void {
-	if (state.key !== watch.key && newest.get(lockKeyOf(fn))?.key !== watch.key) {
-		throw new NodeOperationError(fn.getNode(), 'The trigger has no starting point for these settings', {
-			description: 'Deactivate and activate the workflow again so that the trigger takes a new starting point.',
-		});
-	}
 }
