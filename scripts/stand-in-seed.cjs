@@ -42,7 +42,7 @@ const patternBytes = (size, seed) => Buffer.concat([...patternChunks(size, seed)
 
 /** Folders (paths) and files (path → Buffer, or chunks for a large file), in the personal account's home. */
 const SEED_TREE = {
-	folders: ['/Projects', '/Projects/Nordlicht Relaunch', '/Photos', '/Photos/Zürich 2025', '/Documents', '/Archive'],
+	folders: ['/Projects', '/Projects/Nordlicht Relaunch', '/Photos', '/Photos/Zürich 2025', '/Documents', '/Archive', '/Archive/Logs', '/Inbox'],
 	files: {
 		'/Projects/Nordlicht Relaunch/Plan.md': () =>
 			Buffer.from('# Nordlicht relaunch\n\n- [x] Kick-off\n- [ ] Café opening on 2025-10-01\n- [ ] Press kit\n'),
@@ -53,6 +53,17 @@ const SEED_TREE = {
 		'/Documents/報告書 2025.txt': () => Buffer.from('年次報告書（下書き）\n売上は前年比 12% 増。\n'),
 		'/Photos/Zürich 2025/Seeufer 🌅.jpg': () => patternBytes(48 * 1024, 0x1234567),
 		'/Archive/Conference recording.mp4': () => patternChunks(LARGE_FILE_SIZE),
+		// Logs for the "batch-delete old files" example: three from early 2025 (client_modified below) and one of today.
+		'/Archive/Logs/app 2025-01-05.log': () => Buffer.from('2025-01-05T08:00:00Z INFO started\n'),
+		'/Archive/Logs/app 2025-02-11.log': () => Buffer.from('2025-02-11T08:00:00Z WARN disk 91% full\n'),
+		'/Archive/Logs/app 2025-03-20.log': () => Buffer.from('2025-03-20T08:00:00Z INFO rotated\n'),
+		'/Archive/Logs/app today.log': () => Buffer.from('INFO still running\n'),
+	},
+	/** client_modified of seeded files (default: the time of seeding). */
+	clientModified: {
+		'/Archive/Logs/app 2025-01-05.log': '2025-01-05T08:00:00Z',
+		'/Archive/Logs/app 2025-02-11.log': '2025-02-11T08:00:00Z',
+		'/Archive/Logs/app 2025-03-20.log': '2025-03-20T08:00:00Z',
 	},
 };
 
@@ -88,7 +99,8 @@ async function seedStandIn(standIn) {
 	}
 	for (const [filePath, make] of Object.entries(SEED_TREE.files)) {
 		const content = await toContent(store, make());
-		store.putFile(nsId, filePath, content);
+		const clientModified = SEED_TREE.clientModified[filePath];
+		store.putFile(nsId, filePath, content, clientModified ? { clientModified } : {});
 		result.files++;
 		result.bytes += Buffer.isBuffer(content) ? content.length : content.size;
 	}

@@ -3,6 +3,8 @@
 import { STAND_IN } from '../../scripts/n8n.cjs';
 
 export const NODE_TYPE = 'n8n-nodes-dropbox-suite.dropboxSuite';
+export const TRIGGER_TYPE = 'n8n-nodes-dropbox-suite.dropboxSuiteTrigger';
+export const POLLING_TRIGGER_TYPE = 'n8n-nodes-dropbox-suite.dropboxSuitePollingTrigger';
 
 export interface CredentialRef {
 	id: string;
@@ -16,6 +18,11 @@ export interface DropboxStep {
 	name: string;
 	parameters: Record<string, unknown>;
 	credential?: CredentialRef;
+	/** Another node type than Dropbox Suite (no credential then), e.g. n8n-nodes-base.extractFromFile. */
+	type?: string;
+	typeVersion?: number;
+	/** n8n's "Execute Once" setting: the node runs for the first input item only. */
+	executeOnce?: boolean;
 }
 
 interface WorkflowNode {
@@ -27,6 +34,7 @@ interface WorkflowNode {
 	parameters: Record<string, unknown>;
 	credentials?: Record<string, CredentialRef>;
 	webhookId?: string;
+	executeOnce?: boolean;
 }
 
 export interface Workflow {
@@ -57,11 +65,12 @@ function chain(workflowId: string, name: string, trigger: WorkflowNode, steps: D
 		nodes.push({
 			id: uuidFrom(`${workflowId}/${step.name}`),
 			name: step.name,
-			type: NODE_TYPE,
-			typeVersion: 1,
+			type: step.type ?? NODE_TYPE,
+			typeVersion: step.typeVersion ?? 1,
 			position: [220 * (index + 1), 0],
 			parameters: step.parameters,
-			credentials: { [STAND_IN.credentialType]: { id: credential.id, name: credential.name } },
+			...(step.type ? {} : { credentials: { [STAND_IN.credentialType]: { id: credential.id, name: credential.name } } }),
+			...(step.executeOnce ? { executeOnce: true } : {}),
 		});
 	});
 	const connections: Workflow['connections'] = {};
@@ -97,6 +106,64 @@ export function manualWorkflow(id: string, name: string, steps: DropboxStep[]): 
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: {},
+	};
+	return chain(id, name, trigger, steps);
+}
+
+/** A resource locator parameter by path (an expression when it starts with "="). */
+export const byPath = (value: string) => ({ __rl: true, mode: 'path', value });
+
+/** A resource locator parameter by ID ("id:..."; an expression when it starts with "="). */
+export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+
+/**
+ * Dropbox Suite Trigger (webhooks) → steps. n8n serves it at /webhook/<webhookId>/dropbox once active (GET: the
+ * challenge, POST: notifications); the webhookId is fixed here so the stand-in can be told the URL.
+ */
+export function triggerWorkflow(
+	id: string,
+	name: string,
+	parameters: Record<string, unknown>,
+	steps: DropboxStep[] = [],
+	credential: CredentialRef = FULL_CREDENTIAL,
+): Workflow {
+	const webhookId = uuidFrom(`${id}/trigger-webhook-id`);
+	const trigger: WorkflowNode = {
+		id: uuidFrom(`${id}/trigger`),
+		name: 'Dropbox Trigger',
+		type: TRIGGER_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { [STAND_IN.credentialType]: { id: credential.id, name: credential.name } },
+		webhookId,
+	};
+	return chain(id, name, trigger, steps);
+}
+
+/** The webhookId of a workflow's first node that has one (its production URL is /webhook/<webhookId>/<path>). */
+export function webhookIdOf(workflow: { nodes: Array<{ webhookId?: string }> }): string {
+	const found = workflow.nodes.find((node) => node.webhookId)?.webhookId;
+	if (!found) throw new Error('the workflow has no node with a webhookId');
+	return found;
+}
+
+/** Dropbox Suite Polling Trigger → steps. */
+export function pollingWorkflow(
+	id: string,
+	name: string,
+	parameters: Record<string, unknown>,
+	steps: DropboxStep[] = [],
+	credential: CredentialRef = FULL_CREDENTIAL,
+): Workflow {
+	const trigger: WorkflowNode = {
+		id: uuidFrom(`${id}/polling-trigger`),
+		name: 'Dropbox Polling Trigger',
+		type: POLLING_TRIGGER_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { [STAND_IN.credentialType]: { id: credential.id, name: credential.name } },
 	};
 	return chain(id, name, trigger, steps);
 }

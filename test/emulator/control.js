@@ -3,6 +3,7 @@
 
 const { json } = require('./answers');
 const { readBody, parseJson } = require('./body');
+const { webhookControl } = require('./webhooks');
 
 /**
  * POST /__standin/<action> with a JSON body: the stand-in's own controls for people and scripts (the
@@ -21,6 +22,7 @@ async function control(standIn, req, action) {
 		return json(400, { error: 'the body must be JSON' });
 	}
 	try {
+		if (action.startsWith('webhooks/')) return await webhookControl(standIn.webhooks, action.slice('webhooks/'.length), body);
 		switch (action) {
 			case 'faults':
 				for (const fault of Array.isArray(body) ? body : [body]) standIn.injectFault(fault);

@@ -16,6 +16,7 @@ const { drain } = require('./body');
 const { fullAccount } = require('./views');
 const { FilesRuntime } = require('./files/runtime');
 const { isLinkPath, serveLink } = require('./files/links');
+const { Webhooks } = require('./webhooks');
 
 /**
  * A stateful stand-in for the Dropbox API v2, listening on 127.0.0.1. It tells the three Dropbox hosts
@@ -58,6 +59,7 @@ const { isLinkPath, serveLink } = require('./files/links');
  *   live settings of the files routes (may be changed between requests)
  * @property {(fault: import('./faults').FaultSpec) => void} injectFault
  * @property {() => void} clearFaults
+ * @property {import('./webhooks').Webhooks} webhooks   webhook delivery to an app's URL (see webhooks.js)
  */
 
 /**
@@ -83,6 +85,7 @@ async function startDropboxStandIn(options = {}) {
 	};
 	/** @type {import('./dispatch').RequestRecord[]} */
 	const requests = [];
+	const webhooks = new Webhooks(store, { appSecret: state.appSecret });
 
 	/** @type {http.RequestListener} */
 	const listener = (req, res) => {
@@ -147,6 +150,7 @@ async function startDropboxStandIn(options = {}) {
 		stop: () =>
 			new Promise((resolve) => {
 				state.files.dispose();
+				webhooks.dispose();
 				server.close(() => {
 					store.dispose();
 					resolve();
@@ -171,6 +175,7 @@ async function startDropboxStandIn(options = {}) {
 		filesOptions: /** @type {any} */ (state.files.options),
 		injectFault: (fault) => state.faults.inject(fault),
 		clearFaults: () => state.faults.clear(),
+		webhooks,
 	};
 	return standIn;
 }
