@@ -131,6 +131,13 @@ async function main() {
 		process.exit(1);
 	}
 
+	// Dropbox sends webhooks where the App Console says; here the stand-in sends them to the trigger example.
+	const isTrigger = (node) => node.type === 'n8n-nodes-dropbox-suite.dropboxSuiteTrigger' && node.webhookId;
+	const triggerExample = examples.map(({ workflow }) => workflow).find((workflow) => (workflow.nodes ?? []).some(isTrigger));
+	const webhookId = triggerExample?.nodes.find(isTrigger).webhookId;
+	const webhookUrl = instance.standIn && webhookId ? `${instance.url}/webhook/${webhookId}/dropbox` : undefined;
+	if (webhookUrl) instance.standIn.webhooks.configure({ url: webhookUrl });
+
 	fs.writeFileSync(recordFile, JSON.stringify([...new Set([...recorded, ...toImport.map(({ workflow }) => workflow.id)])], null, 2) + '\n');
 
 	const lines = [
@@ -144,6 +151,7 @@ async function main() {
 			`  Dropbox:    stand-in at ${instance.standIn.url} (CA ${instance.caPath}), reached through the proxy ${instance.proxy.url}`,
 			`  credential: "${STAND_IN.credentialName}" (signed in as ${instance.standIn.defaultAccount.email})`,
 		);
+		if (webhookUrl) lines.push(`  webhooks:   the stand-in notifies ${webhookUrl} (activate "${triggerExample.name}" to use it)`);
 	} else {
 		lines.push('  Dropbox:    the real one; create a "Dropbox Suite OAuth2 API" credential in n8n');
 	}

@@ -182,7 +182,7 @@ function register(ctx: E2eContext) {
 		test("an expired access token: n8n's OAuth2 refresh gets a new one from the token endpoint and the run succeeds", async () => {
 			ctx.standIn.expireAccessTokens();
 			ctx.standIn.clearRequests();
-			const execution = await runCli(ctx, 'E2eAcctCliCurrent');
+			const execution = await runInEditor(ctx, 'E2eAcctCliCurrent');
 			expect(execution.status).toBe('success');
 			expect(output(execution, 'Get current')[0].account_id).toBe(personal().account_id);
 			const seen = ctx.standIn.requests.map((request) => `${request.route} ${request.status}`);
@@ -190,7 +190,7 @@ function register(ctx: E2eContext) {
 			const refresh = requestsTo(ctx, 'oauth2/token')[0];
 			expect(refresh.host).toBe('api.dropboxapi.com');
 
-			// n8n stored the new token: the next run (in the server this time) needs no refresh.
+			// n8n stored the new token: the next run needs no refresh.
 			ctx.standIn.clearRequests();
 			const again = await runInEditor(ctx, 'E2eAcctCliCurrent');
 			expect(again.status).toBe('success');
