@@ -1,6 +1,7 @@
 // @ts-check
 // Runs the Dropbox stand-in (TLS) and its CONNECT proxy in a process of their own, so a benchmark measures the
-// memory of the client side only. Prints one JSON line { port, proxyUrl, caPem } when ready; stops on SIGTERM.
+// memory of the client side only. Prints one JSON line { port, proxyUrl, caPem, tokens } when ready; stops on SIGTERM
+// or when its stdin ends (the parent keeps it open, so a parent that dies does not leave a stand-in behind).
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
@@ -14,7 +15,10 @@ async function main() {
 	const proxy = await startDropboxProxy({ standInPort: standIn.port });
 	const tokens = standIn.issueTokens({ scopes: 'all' });
 	process.stdout.write(JSON.stringify({ port: standIn.port, proxyUrl: proxy.url, caPem: certs.caPem, tokens }) + '\n');
+	let stopping = false;
 	const stop = async () => {
+		if (stopping) return;
+		stopping = true;
 		await proxy.stop();
 		await standIn.stop();
 		rmSync(dir, { recursive: true, force: true });
@@ -22,6 +26,10 @@ async function main() {
 	};
 	process.on('SIGTERM', stop);
 	process.on('SIGINT', stop);
+	// The parent holds our stdin open: when it ends (the parent exited, even by a crash), stop too.
+	process.stdin.on('end', stop);
+	process.stdin.on('error', stop);
+	process.stdin.resume();
 }
 
 main().catch((error) => {

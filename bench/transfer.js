@@ -1,119 +1,187 @@
 // @ts-check
 // Upload and download of large generated files through the Dropbox Suite node (built, in n8n's real execution
 // engine, through the proxy and TLS like in n8n) against the stand-in, compared with a plain HTTPS client sending
-// the same bytes to the same stand-in in the same run. Prints throughput ratios and peak memory above baseline.
-// Run: npm run build && node --expose-gc bench/transfer.js [sizes in MiB, default 256 1024]
-const { openSync, readSync, closeSync, writeSync, mkdtempSync, rmSync } = require('node:fs');
+// the same bytes in the same 16 MiB upload-session chunks to the same stand-in in the same run.
+//
+// Every measured operation runs in a fresh process (bench/transfer-worker.js) that reports its time and its peak
+// resident set size above the baseline taken just before the operation; the stand-in runs in a process of its
+// own, shared by all. Plain and node runs alternate, for several rounds; the tables show medians.
+//
+// Run: npm run build && node bench/transfer.js [--rounds N] [--profile DIR] [--verbose] [sizes in MiB, default 256 1024]
+//   --rounds N      how many alternating plain/node rounds (default 3)
+//   --verbose       also prints each worker's full result (memory breakdown at the sampled peak)
+//   --dist DIR      the node's build to measure instead of dist/ (e.g. a copy with a candidate fix applied)
+//   --reused-store-reads  diagnostic, not how n8n behaves: the node's workers read n8n's binary store into one
+//                   reused Buffer instead of a new Buffer per piece (see bench/transfer-worker.js)
+//   --profile DIR   also writes a CPU profile of each measured operation (DIR/<op>-<size>-r<round>.cpuprofile);
+//                   profiling slows the operations, so do not read throughput from such a run.
+'use strict';
+
+const { spawn } = require('node:child_process');
+const { openSync, writeSync, closeSync, mkdtempSync, mkdirSync, rmSync } = require('node:fs');
 const { randomBytes } = require('node:crypto');
 const { tmpdir } = require('node:os');
-const { join } = require('node:path');
+const { join, resolve } = require('node:path');
 
-const { MiB, startStandInProcess, rawRequest, measure, fmt } = require('./lib');
-const { runNode, binaryItemFromFile, trustTestCa, withDropboxProxy } = require('../test/harness');
-const { DropboxSuite } = require('../dist/nodes/DropboxSuite/DropboxSuite.node');
-const { DropboxSuiteOAuth2Api } = require('../dist/credentials/DropboxSuiteOAuth2Api.credentials');
+const { MiB, startStandInProcess, plainCall, processCpuSeconds, median, fmt } = require('./lib');
 
-const CHUNK = 16 * MiB;
-const NODE_TYPE = 'n8n-nodes-dropbox-suite.dropboxSuite';
+const WARMUP_PATH = '/bench/warmup.bin';
 
+/** Random bytes (a 16 MiB random block, each copy stamped with its number, so no two blocks are equal). */
 function generateFile(path, bytes) {
-	const block = randomBytes(CHUNK);
+	const block = randomBytes(16 * MiB);
 	const fd = openSync(path, 'w');
 	for (let written = 0, n = 0; written < bytes; n++) {
 		block.writeUInt32LE(n, 0);
-		const take = Math.min(CHUNK, bytes - written);
+		const take = Math.min(block.length, bytes - written);
 		writeSync(fd, block, 0, take);
 		written += take;
 	}
 	closeSync(fd);
 }
 
-/** The baseline upload: an upload session with the same chunk size, bytes read from disk, nothing else. */
-async function rawUpload(target, file, bytes, path) {
-	const fd = openSync(file, 'r');
-	const chunk = Buffer.allocUnsafe(CHUNK);
-	const auth = { Authorization: `Bearer ${target.tokens.access_token}`, 'Content-Type': 'application/octet-stream' };
-	const call = async (route, arg, body) => {
-		const answer = await rawRequest(target, { host: 'content.dropboxapi.com', path: `/2/${route}`, headers: { ...auth, 'Dropbox-API-Arg': JSON.stringify(arg) }, body });
-		if (answer.status !== 200) throw new Error(`${route}: ${answer.status} ${answer.text}`);
-		return JSON.parse(answer.text);
-	};
-	let offset = 0;
-	let sessionId;
-	while (offset + CHUNK < bytes) {
-		readSync(fd, chunk, 0, CHUNK, offset);
-		if (sessionId === undefined) ({ session_id: sessionId } = await call('files/upload_session/start', { close: false }, chunk));
-		else await call('files/upload_session/append_v2', { cursor: { session_id: sessionId, offset }, close: false }, chunk);
-		offset += CHUNK;
+/**
+ * @typedef {{ op: string, seconds: number, cpuSeconds: number, gc: { major: number, minor: number, pauseMs: number },
+ *   peakAboveBaseline: number, sampledPeakAboveBaseline: number, peakSource: string, standInCpuSeconds?: number }} WorkerResult
+ *   what bench/transfer-worker.js reports (and the stand-in's CPU time, added here)
+ */
+
+/**
+ * Runs one operation in a fresh worker process.
+ * @returns {Promise<WorkerResult>}
+ */
+function runWorker(job) {
+	return new Promise((resolvePromise, reject) => {
+		const child = spawn(process.execPath, ['--expose-gc', join(__dirname, 'transfer-worker.js'), JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'inherit'] });
+		let out = '';
+		child.stdout.on('data', (chunk) => (out += chunk));
+		child.once('error', reject);
+		child.once('exit', (code) => {
+			const line = out.split('\n').find((l) => l.startsWith('RESULT '));
+			if (code !== 0 || !line) return reject(new Error(`${job.op} worker exited with ${code}\n${out}`));
+			resolvePromise(JSON.parse(line.slice('RESULT '.length)));
+		});
+	});
+}
+
+function parseArgs(argv) {
+	const options = { rounds: 3, profile: undefined, verbose: false, dist: undefined, reusedStoreReads: false, sizes: /** @type {number[]} */ ([]) };
+	for (let i = 0; i < argv.length; i++) {
+		if (argv[i] === '--rounds') options.rounds = Number(argv[++i]);
+		else if (argv[i] === '--profile') options.profile = resolve(argv[++i]);
+		else if (argv[i] === '--verbose') options.verbose = true;
+		else if (argv[i] === '--dist') options.dist = resolve(argv[++i]);
+		else if (argv[i] === '--reused-store-reads') options.reusedStoreReads = true;
+		else if (Number(argv[i]) > 0) options.sizes.push(Number(argv[i]));
+		else throw new Error(`unknown argument "${argv[i]}"`);
 	}
-	const rest = Buffer.allocUnsafe(bytes - offset);
-	readSync(fd, rest, 0, rest.length, offset);
-	closeSync(fd);
-	return await call('files/upload_session/finish', { cursor: { session_id: sessionId, offset }, commit: { path, mode: 'overwrite' } }, rest);
-}
-
-/** The baseline download: the response streamed into a file. */
-async function rawDownload(target, path, file) {
-	const fd = openSync(file, 'w');
-	const answer = await rawRequest(target, {
-		host: 'content.dropboxapi.com',
-		path: '/2/files/download',
-		headers: { Authorization: `Bearer ${target.tokens.access_token}`, 'Dropbox-API-Arg': JSON.stringify({ path }) },
-		onData: (chunk) => writeSync(fd, chunk),
-	});
-	closeSync(fd);
-	if (answer.status !== 200) throw new Error(`download: ${answer.status}`);
-}
-
-async function runDropboxSuite(target, parameters, items) {
-	const result = await runNode({
-		nodeTypes: [{ name: NODE_TYPE, type: new DropboxSuite() }],
-		credentialTypes: [new DropboxSuiteOAuth2Api()],
-		node: { type: NODE_TYPE, parameters, credentials: { dropboxSuiteOAuth2Api: { id: 'bench', name: 'Dropbox' } } },
-		credentials: { bench: { type: 'dropboxSuiteOAuth2Api', data: { clientId: 'test-app-key', clientSecret: 'test-app-secret', appType: 'user', scopePreset: 'full', oauthTokenData: target.tokens } } },
-		items,
-	});
-	if (result.error) throw result.error;
-	return result;
+	if (!options.sizes.length) options.sizes = [256, 1024];
+	if (!(options.rounds >= 1)) throw new Error('--rounds needs a positive number');
+	return options;
 }
 
 async function main() {
-	const sizes = process.argv.slice(2).map(Number).filter(Boolean);
+	const { rounds, profile, verbose, dist, reusedStoreReads, sizes } = parseArgs(process.argv.slice(2));
+	// A candidate build elsewhere: the workers load it instead of dist/, with this checkout's node_modules.
+	if (dist) Object.assign(process.env, { BENCH_DIST: dist, NODE_PATH: [join(__dirname, '..', 'node_modules'), process.env.NODE_PATH].filter(Boolean).join(':') });
+	if (profile) mkdirSync(profile, { recursive: true });
 	const target = await startStandInProcess();
-	const untrust = trustTestCa(target.caPem);
-	const unproxy = withDropboxProxy(target.proxyUrl);
+	const { port, proxyUrl, caPem, tokens } = target;
+	const shared = { target: { port, proxyUrl, caPem, tokens }, warmupPath: WARMUP_PATH, reusedStoreReads };
 	const dir = mkdtempSync(join(tmpdir(), 'dropbox-suite-transfer-'));
-	const rows = [];
+	/** @type {Array<{ mib: number, runs: Record<string, any[]> }>} */
+	const results = [];
 	try {
-		for (const mib of sizes.length ? sizes : [256, 1024]) {
-			const bytes = mib * MiB;
+		await plainCall(shared.target, 'files/upload', { path: WARMUP_PATH, mode: 'overwrite' }, randomBytes(MiB));
+		for (const mib of sizes) {
+			const bytes = Math.round(mib * MiB);
 			const file = join(dir, `data-${mib}.bin`);
 			generateFile(file, bytes);
-			const item = await binaryItemFromFile(file, `data-${mib}.bin`);
-
-			const rawUp = await measure(() => rawUpload(target, file, bytes, `/bench/raw-${mib}.bin`));
-			const nodeUp = await measure(() => runDropboxSuite(target, { resource: 'file', operation: 'upload', path: `/bench/node-${mib}.bin`, options: { mode: 'overwrite' } }, [item]));
-			if (nodeUp.result.items[0].json.size !== bytes) throw new Error('the node uploaded a different size');
-			const rawDown = await measure(() => rawDownload(target, `/bench/raw-${mib}.bin`, join(dir, 'raw-download.bin')));
-			const nodeDown = await measure(() => runDropboxSuite(target, { resource: 'file', operation: 'download', file: { __rl: true, mode: 'path', value: `/bench/node-${mib}.bin` } }));
-			rmSync(join(dir, 'raw-download.bin'), { force: true });
+			/** @type {Record<string, any[]>} */
+			const runs = { 'plain-upload': [], 'node-upload': [], 'plain-download': [], 'node-download': [] };
+			// Both clients download the node's upload, so the node's upload is checked and the bytes are the same.
+			const jobOf = (op, round) => ({
+				...shared,
+				op,
+				bytes,
+				file,
+				scratchDir: dir,
+				remotePath: op === 'plain-upload' ? `/bench/plain-${mib}.bin` : `/bench/node-${mib}.bin`,
+				cpuProfile: profile && join(profile, `${op}-${mib}-r${round}.cpuprofile`),
+			});
+			for (let round = 1; round <= rounds; round++) {
+				// Alternate who goes first, so a drift of the machine's speed within a round does not favour one side.
+				const pairs = [
+					['plain-upload', 'node-upload'],
+					['plain-download', 'node-download'],
+				].map((pair) => (round % 2 ? pair : [...pair].reverse()));
+				for (const pair of pairs) {
+					for (const op of pair) {
+						const standInCpu = processCpuSeconds(target.pid);
+						const result = await runWorker(jobOf(op, round));
+						const standInCpuAfter = processCpuSeconds(target.pid);
+						// The stand-in's (and its proxy's) CPU time while serving this operation, warm-up call included.
+						result.standInCpuSeconds = standInCpu === undefined || standInCpuAfter === undefined ? undefined : standInCpuAfter - standInCpu;
+						runs[op].push(result);
+						process.stderr.write(`${mib} MiB round ${round} ${op}: ${fmt.rate(bytes, result.seconds)}, CPU ${fmt.seconds(result.cpuSeconds)}, ${result.gc.major} major GCs, peak +${fmt.mib(result.peakAboveBaseline)}\n`);
+						if (verbose) process.stderr.write(`  ${JSON.stringify(result)}\n`);
+					}
+				}
+			}
 			rmSync(file, { force: true });
-			rows.push({ mib, rawUp, nodeUp, rawDown, nodeDown });
+			results.push({ mib, runs });
 		}
 	} finally {
-		unproxy();
-		untrust();
 		await target.stop();
 		rmSync(dir, { recursive: true, force: true });
 	}
-	console.log('\nTransfer through the Dropbox Suite node vs a plain HTTPS client, same stand-in, same run (16 MiB chunks)\n');
-	console.log('| size | direction | plain client | node | throughput ratio (goal >= 0.8) | node peak memory above baseline (goal < 64 MiB) |');
+	printTables(results, rounds, { dist, reusedStoreReads });
+}
+
+function printTables(results, rounds, { dist, reusedStoreReads }) {
+	const label = (mib) => (mib >= 1024 && mib % 1024 === 0 ? `${mib / 1024} GiB` : `${mib} MiB`);
+	const directions = ['upload', 'download'];
+
+	console.log(`\n### Throughput: the node vs a plain HTTPS client (median of ${rounds} alternating round${rounds > 1 ? 's' : ''}, 16 MiB chunks)\n`);
+	console.log('| size | direction | plain client | node | ratio node/plain (goal ≥ 0.8) | ratio per round |');
 	console.log('| --- | --- | --- | --- | --- | --- |');
-	for (const { mib, rawUp, nodeUp, rawDown, nodeDown } of rows) {
+	for (const { mib, runs } of results) {
 		const bytes = mib * MiB;
-		console.log(`| ${mib} MiB | upload | ${fmt.rate(bytes, rawUp.seconds)} | ${fmt.rate(bytes, nodeUp.seconds)} | ${fmt.ratio(rawUp.seconds / nodeUp.seconds)} | ${fmt.mib(nodeUp.peakAboveBaseline)} |`);
-		console.log(`| ${mib} MiB | download | ${fmt.rate(bytes, rawDown.seconds)} | ${fmt.rate(bytes, nodeDown.seconds)} | ${fmt.ratio(rawDown.seconds / nodeDown.seconds)} | ${fmt.mib(nodeDown.peakAboveBaseline)} |`);
+		for (const direction of directions) {
+			const plain = runs[`plain-${direction}`].map((r) => r.seconds);
+			const node = runs[`node-${direction}`].map((r) => r.seconds);
+			const perRound = plain.map((p, i) => fmt.ratio(p / node[i])).join(', ');
+			console.log(`| ${label(mib)} | ${direction} | ${fmt.rate(bytes, median(plain))} | ${fmt.rate(bytes, median(node))} | ${fmt.ratio(median(plain) / median(node))} | ${perRound} |`);
+		}
 	}
+
+	console.log(`\n### CPU time per operation (median of ${rounds}): what each side spends (it moves with the machine's load too, less than wall time)\n`);
+	console.log('| size | direction | plain client CPU | node CPU | node/plain | major GCs plain / node | stand-in CPU serving plain / node |');
+	console.log('| --- | --- | --- | --- | --- | --- | --- |');
+	for (const { mib, runs } of results) {
+		for (const direction of directions) {
+			const plain = runs[`plain-${direction}`];
+			const node = runs[`node-${direction}`];
+			const m = (rs, f) => median(rs.map(f));
+			const standIn = (rs) => (rs.every((r) => r.standInCpuSeconds !== undefined) ? fmt.seconds(m(rs, (r) => r.standInCpuSeconds)) : 'n/a');
+			console.log(
+				`| ${label(mib)} | ${direction} | ${fmt.seconds(m(plain, (r) => r.cpuSeconds))} | ${fmt.seconds(m(node, (r) => r.cpuSeconds))} | ${fmt.ratio(m(node, (r) => r.cpuSeconds) / m(plain, (r) => r.cpuSeconds))} | ${m(plain, (r) => r.gc.major)} / ${m(node, (r) => r.gc.major)} | ${standIn(plain)} / ${standIn(node)} |`,
+			);
+		}
+	}
+
+	console.log(`\n### Peak memory above the process's baseline (each operation in a fresh process; highest of ${rounds} round${rounds > 1 ? 's' : ''})\n`);
+	console.log(`| operation | ${results.map(({ mib }) => label(mib)).join(' | ')} | goal |`);
+	console.log(`| --- | ${results.map(() => '---').join(' | ')} | --- |`);
+	for (const direction of directions) {
+		for (const who of ['node', 'plain']) {
+			const cells = results.map(({ runs }) => fmt.mib(Math.max(...runs[`${who}-${direction}`].map((r) => r.peakAboveBaseline))));
+			console.log(`| ${who === 'node' ? 'node' : 'plain client'} ${direction} | ${cells.join(' | ')} | ${who === 'node' ? '< 64 MiB' : '(reference)'} |`);
+		}
+	}
+	const source = results[0]?.runs['node-upload'][0]?.peakSource;
+	console.log(`\nNode build measured: ${dist ?? 'dist/'}${reusedStoreReads ? '; DIAGNOSTIC: binary store read into one reused Buffer (--reused-store-reads), not how n8n behaves' : ''}. Node ${process.version}, ${require('node:os').cpus().length} CPUs.`);
+	console.log(`Peak = ${source === 'VmHWM' ? "the kernel's resident-set high-water mark (VmHWM, reset just before the operation)" : 'RSS sampled every 50 ms'} minus the RSS just before the operation.`);
 }
 
 main().then(

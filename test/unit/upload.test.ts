@@ -88,6 +88,25 @@ describe('fixedChunks', () => {
 		expect(chunks).toEqual([['abcd', false], ['efgh', false], ['', true]]);
 	});
 
+	it('hands out one reused Buffer rather than a new one per chunk', async () => {
+		const buffers = new Set<ArrayBufferLike>();
+		const seen: string[] = [];
+		for await (const chunk of fixedChunks(pieces(Buffer.from('abcdefghijklmnopq'), 3), 4)) {
+			buffers.add(chunk.data.buffer);
+			seen.push(chunk.data.toString());
+		}
+		expect(seen).toEqual(['abcd', 'efgh', 'ijkl', 'mnop', 'q']);
+		expect(buffers.size).toBe(1);
+	});
+
+	it('passes a piece that covers a whole chunk on without copying', async () => {
+		const data = Buffer.from('abcdefgh');
+		const chunks = [];
+		for await (const chunk of fixedChunks(pieces(data, 8), 4)) chunks.push(chunk.data);
+		expect(chunks[0].buffer).toBe(data.buffer);
+		expect(chunks.map((c) => c.toString())).toEqual(['abcd', 'efgh', '']);
+	});
+
 	it('keeps chunk sizes to whole 4 MiB blocks within one request', () => {
 		expect(normalizeChunkBytes(1)).toBe(4 * MiB);
 		expect(normalizeChunkBytes(10 * MiB)).toBe(8 * MiB);
