@@ -4,10 +4,9 @@
 // collector's work counted (PerformanceObserver 'gc' entries) and the process's CPU time.
 //
 //   store read 1 MiB             n8n's binary store read stream, as the node asks for it (getBinaryStream(id, 1 MiB))
-//   + fixedChunks                 + regrouping into 16 MiB chunks, dist/nodes/shared/upload.js fixedChunks (a new
-//                                   16 MiB Buffer per chunk, every byte copied)
+//   + fixedChunks                 + regrouping into 16 MiB chunks, dist/nodes/shared/upload.js fixedChunks (one
+//                                   reused 16 MiB Buffer, every byte copied)
 //   + hash                        + the content hash of every chunk, dist/nodes/shared/contentHash.js
-//   + reused chunk + hash         the same, regrouped into one reused 16 MiB Buffer (bench/upload-pieces.js reusedChunks)
 //   disk read 16 MiB, reused      what the plain client does: FileHandle.read into one reused 16 MiB Buffer
 //   send: plain client            the HTTP part alone: one 16 MiB Buffer sent in an upload session, plain client
 //   send: n8n httpRequest         the same Buffer, same requests, through n8n-core's httpRequest (axios, proxy agent)
@@ -34,7 +33,6 @@ const VARIANTS = {
 	'store read 1 MiB': 'storeRead',
 	'store read 1 MiB + fixedChunks': 'storeReadChunks',
 	'store read 1 MiB + fixedChunks + hash': 'storeReadChunksHash',
-	'store read 1 MiB + reused chunk + hash': 'storeReadReusedHash',
 	'disk read 16 MiB, reused buffer': 'diskRead',
 	'send: plain client': 'sendPlain',
 	'send: n8n httpRequest': 'sendN8n',
@@ -44,38 +42,6 @@ const VARIANTS = {
 
 // ---------------------------------------------------------------------------------------------------------------
 // The proposed source handling, as it would go into nodes/shared/upload.ts.
-
-/**
- * Like fixedChunks, but fills one Buffer that is reused for every chunk: the consumer must be done with a chunk
- * before it asks for the next one (uploadStream is: a chunk's request has finished, or failed, before the loop
- * goes on). A piece that starts a chunk and covers all of it is passed on as it is, without a copy.
- * @param {AsyncIterable<Buffer>} source @param {number} size
- * @returns {AsyncGenerator<{ data: Buffer, last: boolean }>}
- */
-async function* reusedChunks(source, size) {
-	/** @type {Buffer | undefined} */
-	let chunk;
-	let filled = 0;
-	for await (const piece of source) {
-		let offset = 0;
-		while (filled === 0 && piece.length - offset >= size) {
-			yield { data: piece.subarray(offset, offset + size), last: false };
-			offset += size;
-		}
-		while (offset < piece.length) {
-			chunk ??= Buffer.allocUnsafe(size);
-			const take = Math.min(size - filled, piece.length - offset);
-			piece.copy(chunk, filled, offset, offset + take);
-			filled += take;
-			offset += take;
-			if (filled === size) {
-				yield { data: chunk, last: false };
-				filled = 0;
-			}
-		}
-	}
-	yield { data: chunk ? chunk.subarray(0, filled) : Buffer.alloc(0), last: true };
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Child: one variant, measured.
@@ -158,7 +124,6 @@ async function child(job) {
 			for await (const _ of fixedChunks(await storeStream(), CHUNK));
 		},
 		storeReadChunksHash: async () => await hashChunks(fixedChunks(await storeStream(), CHUNK)),
-		storeReadReusedHash: async () => await hashChunks(reusedChunks(await storeStream(), CHUNK)),
 		diskRead: async () => {
 			const handle = await fs.promises.open(job.file, 'r');
 			const chunk = Buffer.allocUnsafe(CHUNK);

@@ -94,4 +94,41 @@ function binaryDataService() {
 	return Container.get(BinaryDataService);
 }
 
-module.exports = { Container, requireFromCore, ensureEngine, binaryDataService };
+const BASE = 'http://127.0.0.1:5678';
+
+/**
+ * The parts of IWorkflowExecuteAdditionalData a node run reaches, for one execution.
+ * @param {{ credentialsHelper: unknown, hooks: unknown, executionId: string, workflowId: string }} parts
+ * @returns {any}
+ */
+function additionalDataFor({ credentialsHelper, hooks, executionId, workflowId }) {
+	return {
+		credentialsHelper,
+		hooks,
+		executionId,
+		workflowId,
+		currentNodeExecutionIndex: 0,
+		variables: {},
+		restApiUrl: `${BASE}/rest`,
+		instanceBaseUrl: `${BASE}/`,
+		formBaseUrl: `${BASE}/form`,
+		formWaitingBaseUrl: `${BASE}/form-waiting`,
+		formTestBaseUrl: `${BASE}/form-test`,
+		webhookBaseUrl: `${BASE}/webhook`,
+		webhookWaitingBaseUrl: `${BASE}/webhook-waiting`,
+		webhookTestBaseUrl: `${BASE}/webhook-test`,
+		mcpBaseUrl: `${BASE}/mcp`,
+		mcpTestBaseUrl: `${BASE}/mcp-test`,
+		logAiEvent: () => {},
+		executeWorkflow: async () => {
+			throw new Error('executeWorkflow is not available in the harness');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		startRunnerTask: async () => {
+			throw new Error('Task runners are not available in the harness');
+		},
+	};
+}
+
+module.exports = { Container, requireFromCore, ensureEngine, binaryDataService, additionalDataFor };

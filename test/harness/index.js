@@ -23,7 +23,7 @@ const {
 } = require('n8n-workflow');
 
 const { CredentialTypes, HarnessCredentialsHelper, OAuth2Api } = require('./credentials');
-const { binaryDataService, ensureEngine } = require('./engine');
+const { additionalDataFor, binaryDataService, ensureEngine } = require('./engine');
 const { makeTestCertificates, trustTestCa, withDropboxProxy } = require('./network');
 const { mockSleep, resetSleepCalls, sleepCalls } = require('./sleep');
 const { createTriggerWorkflow, requireFresh } = require('./trigger');
@@ -193,35 +193,12 @@ async function runNode(options) {
 	const workflow = new Workflow({ ...workflowData, nodeTypes });
 	const mode = options.mode ?? 'manual';
 
-	// The parts of IWorkflowExecuteAdditionalData a node run reaches.
-	/** @type {any} */
-	const additionalData = {
+	const additionalData = additionalDataFor({
 		credentialsHelper,
 		hooks: new ExecutionLifecycleHooks(mode, executionId, workflowData),
 		executionId,
 		workflowId: workflowData.id,
-		currentNodeExecutionIndex: 0,
-		variables: {},
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		formBaseUrl: 'http://127.0.0.1:5678/form',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
-		mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
-		logAiEvent: () => {},
-		executeWorkflow: async () => {
-			throw new Error('executeWorkflow is not available in the harness');
-		},
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-		startRunnerTask: async () => {
-			throw new Error('Task runners are not available in the harness');
-		},
-	};
+	});
 
 	const runExecutionData = createRunExecutionData({
 		executionData: {

@@ -25,7 +25,7 @@ const { ExecutionLifecycleHooks, HookContext, PollContext, TriggersAndPollers, W
 const { deepCopy, NodeHelpers, Workflow } = require('n8n-workflow');
 
 const { CredentialTypes, HarnessCredentialsHelper } = require('./credentials');
-const { ensureEngine } = require('./engine');
+const { additionalDataFor, ensureEngine } = require('./engine');
 
 /**
  * @typedef {import('./index').TriggerWorkflowOptions} TriggerWorkflowOptions
@@ -280,32 +280,7 @@ function createTriggerWorkflow(options) {
 	/** @param {WorkflowExecuteMode} mode @returns {any} */
 	const additionalData = (mode) => {
 		const executionId = `${workflowId}-run-${++executionCounter}`;
-		return {
-			credentialsHelper,
-			hooks: new ExecutionLifecycleHooks(mode, executionId, workflowData()),
-			workflowId,
-			currentNodeExecutionIndex: 0,
-			variables: {},
-			restApiUrl: 'http://127.0.0.1:5678/rest',
-			instanceBaseUrl: 'http://127.0.0.1:5678/',
-			formBaseUrl: 'http://127.0.0.1:5678/form',
-			formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-			formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
-			webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-			webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-			webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-			mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
-			mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
-			logAiEvent: () => {},
-			executeWorkflow: async () => {
-				throw new Error('executeWorkflow is not available in the harness');
-			},
-			getRunExecutionData: async () => undefined,
-			getRuntimeCredential: async () => undefined,
-			startRunnerTask: async () => {
-				throw new Error('Task runners are not available in the harness');
-			},
-		};
+		return additionalDataFor({ credentialsHelper, hooks: new ExecutionLifecycleHooks(mode, executionId, workflowData()), executionId, workflowId });
 	};
 
 	/**
