@@ -81,7 +81,7 @@ export class DropboxSuiteTrigger implements INodeType {
 			response.status(403).send('Invalid signature');
 			return { noWebhookResponse: true };
 		}
-		const watch = await readWatch(this);
+		const watch = await readWatch(this, credentials);
 		const named = namedInNotification(parseNotification(rawBody), watch.teamId);
 		const members = watch.team
 			? named.members.filter((member) => !watch.members || watch.members.includes(member))

@@ -1,6 +1,13 @@
 // What the Dropbox Suite triggers share: their parameters, the members they watch, the cursors they keep, and
 // one guarded pass over the change feed.
-import type { IDataObject, IHookFunctions, INodeProperties, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHookFunctions,
+	INodeProperties,
+	IPollFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 
 import type { Change, ChangeEvent, FeedFilter, FeedScope } from '../shared/changes';
 import { CHANGE_EVENTS, describeChanges, drain, globToRegExp, startCursor } from '../shared/changes';
@@ -106,7 +113,7 @@ export interface Watch {
 	members?: string[];
 }
 
-export async function readWatch(fn: TriggerContext): Promise<Watch> {
+export async function readWatch(fn: TriggerContext, credentials?: ICredentialDataDecryptedObject): Promise<Watch> {
 	const check = new InputChecker(fn.getNode(), 0);
 	const options = fn.getNodeParameter('options', {}) as IDataObject;
 	const scope: FeedScope = {
@@ -118,13 +125,13 @@ export async function readWatch(fn: TriggerContext): Promise<Watch> {
 	if (!events.length) check.fail('Events', 'is empty', `Pick at least one of: ${CHANGE_EVENTS.join(', ')}.`);
 	const filter: FeedFilter = {
 		events,
-		extensions: options.extensions ? check.list('File Extensions', options.extensions, (e) => e.replace(/^\./, '').toLowerCase()) : [],
+		extensions: options.extensions ? check.extensions('File Extensions', options.extensions) : [],
 		glob: options.glob ? globToRegExp(String(options.glob).trim()) : undefined,
 		includeLink: options.includeLink === true,
 	};
-	const credentials = await fn.getCredentials(CREDENTIAL_TYPE);
-	const tokens = (credentials.oauthTokenData ?? {}) as IDataObject;
-	const team = credentials.appType === 'team';
+	const data = credentials ?? (await fn.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE));
+	const tokens = (data.oauthTokenData ?? {}) as IDataObject;
+	const team = data.appType === 'team';
 	const members = options.members ? check.list('Team Members', options.members, (id) => {
 		if (!id.startsWith('dbmid:')) check.fail('Team Members', `"${id}" is not a team member ID`, 'Team member IDs start with "dbmid:".');
 		return id;

@@ -88,6 +88,11 @@ export class InputChecker {
 		return entries.map(each);
 	}
 
+	/** File extensions, as "pdf, .DOCX": lower case, without the dot. */
+	extensions(parameter: string, value: unknown): string[] {
+		return this.list(parameter, value, (extension) => extension.replace(/^\./, '').toLowerCase());
+	}
+
 	private noTrailingSlash(parameter: string, path: string): string {
 		if (path.endsWith('/'))
 			this.fail(parameter, `"${path}" ends with a slash`, `Dropbox paths have no trailing slash: write "${path.replace(/\/+$/, '')}".`);

@@ -115,7 +115,7 @@ export const search: OperationDefinition = {
 			order_by: filters.orderBy ?? 'relevance',
 		};
 		if (filters.path) options.path = check.path('In Folder', filters.path, 'list');
-		if (filters.extensions) options.file_extensions = check.list('File Extensions', filters.extensions, (e) => e.replace(/^\./, '').toLowerCase());
+		if (filters.extensions) options.file_extensions = check.extensions('File Extensions', filters.extensions);
 		if (Array.isArray(filters.categories) && filters.categories.length) options.file_categories = filters.categories;
 		const page = await paginate<Match>(dropbox, {
 			route: 'files/search_v2',
