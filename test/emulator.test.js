@@ -376,6 +376,19 @@ describe('team-linked tokens', () => {
 			status: { '.tag': 'active' },
 		});
 	});
+
+	it('lists team members page by page', async () => {
+		const first = (await rpc('team/members/list_v2', teamToken, { limit: 2 })).json();
+		expect(first.members.map((m) => m.profile.team_member_id)).toEqual(standIn.team.members.slice(0, 2).map((m) => m.team_member_id));
+		expect(first.has_more).toBe(true);
+		const rest = (await rpc('team/members/list/continue_v2', teamToken, { cursor: first.cursor })).json();
+		expect(rest.members.map((m) => m.profile.email)).toEqual([standIn.team.members[2].email]);
+		expect(rest.has_more).toBe(false);
+		const bad = await rpc('team/members/list/continue_v2', teamToken, { cursor: 'nope' });
+		expect(bad.status).toBe(409);
+		expect(bad.json().error).toEqual({ '.tag': 'invalid_cursor' });
+		expect((await rpc('team/members/list_v2', teamToken, { limit: 0 })).status).toBe(400);
+	});
 });
 
 describe('Dropbox-API-Path-Root', () => {

@@ -560,29 +560,17 @@ describe('team app', () => {
 		expect(dropbox.standIn.requests).toHaveLength(0);
 	});
 
+	it('watching every member: activation lists the team and takes one cursor per active member', async () => {
+		const members = team().members.map((member) => member.team_member_id);
+		await teamTrigger([]);
+		expect(dropbox.requestsTo('team/members/list_v2')).toHaveLength(1);
+		const calls = dropbox.requestsTo('files/list_folder/get_latest_cursor');
+		expect(calls.map((call) => call.headers['dropbox-api-select-user'])).toEqual(members);
+	});
+
 	// An app's webhook URL hears about every team linked to the app: only this credential's team counts.
 	it('ignores the members of another team (watching every member)', async () => {
-		const [admin, jonas, lea] = team().members;
-		const credential = dropbox.credential({ team: true });
-		const parameters = { path: '', events: ['fileAdded'] };
-		// Watching every member needs team/members/list_v2 at activation, which the stand-in does not serve:
-		// start from the static data such an activation saves.
-		const probe = webhookWorkflow(parameters, credential);
-		const cursors: Record<string, string> = {};
-		for (const member of [admin, jonas, lea]) {
-			const own = webhookWorkflow({ ...parameters, options: { members: member.team_member_id } }, credential);
-			await own.activate();
-			Object.assign(cursors, own.staticData().cursors);
-		}
-		const key = JSON.stringify([{ path: '', recursive: true, includeNonDownloadable: false }, true, 'all']);
-		const workflow = createTriggerWorkflow({
-			nodeType: new DropboxSuiteTrigger(),
-			nodeTypeName: TRIGGER_TYPE,
-			parameters,
-			credentialTypes: [new DropboxSuiteOAuth2Api()],
-			credentials: storedCredential(credential),
-			staticData: { [`node:${probe.nodeName}`]: { key, cursors } },
-		});
+		const workflow = await teamTrigger([]);
 		expect(await workflow.hook('checkExists')).toBe(true);
 		dropbox.standIn.clearRequests();
 
