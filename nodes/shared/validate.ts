@@ -88,6 +88,15 @@ export class InputChecker {
 		return entries.map(each);
 	}
 
+	/** A copy or move destination: never the source itself nor inside it (checked for paths; IDs name no place). */
+	destination(parameter: string, from: string, to: string): string {
+		const source = from.toLowerCase();
+		const target = to.toLowerCase();
+		if (from.startsWith('/') && (target === source || target.startsWith(source + '/')))
+			this.fail(parameter, `"${to}" is ${target === source ? 'the source itself' : 'inside the source'}`, `Choose a destination outside "${from}".`);
+		return to;
+	}
+
 	/** File extensions, as "pdf, .DOCX": lower case, without the dot. */
 	extensions(parameter: string, value: unknown): string[] {
 		return this.list(parameter, value, (extension) => extension.replace(/^\./, '').toLowerCase());

@@ -1,10 +1,11 @@
-import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ByteStream } from '../../shared';
 import { ContentHasher } from '../../shared/contentHash';
 import { mimeTypeOf } from '../../shared/mime';
 import type { InputChecker } from '../../shared/validate';
+import type { OperationContext } from './types';
 
 /** How much n8n's binary store hands over at a time when a file is streamed from it. */
 const READ_PIECE_BYTES = 1024 * 1024;
@@ -64,7 +65,7 @@ type PausableStream = ByteStream & { pause(): void; on(event: 'data', listener: 
  * content hash Dropbox reported. The hash is computed by a second listener on the same stream: pausing first
  * means no data flows until n8n's store starts reading, so both see every chunk.
  */
-export async function storeDownload(
+async function storeDownload(
 	fn: IExecuteFunctions,
 	itemIndex: number,
 	body: ByteStream,
@@ -83,4 +84,28 @@ export async function storeDownload(
 		});
 	}
 	return binary;
+}
+
+/** What a download-style operation makes of Dropbox's result: the output item's JSON and the file's name and hash. */
+interface DownloadedFile {
+	json: IDataObject;
+	fileName: string;
+	/** Checked against the received bytes when Dropbox gives one. */
+	hash?: string;
+}
+
+/**
+ * One download-style call into one output item: the output field is checked before the request, the bytes are
+ * streamed into n8n's binary store and checked against the hash.
+ */
+export async function downloadItem<T>(
+	{ fn, itemIndex, dropbox, check, param }: OperationContext,
+	route: string,
+	arg: IDataObject,
+	describe: (result: T) => DownloadedFile,
+): Promise<INodeExecutionData[]> {
+	const property = check.required('Put Output File in Field', param('binaryPropertyName'));
+	const { result, body } = await dropbox.download<T>(route, arg);
+	const { json, fileName, hash } = describe(result);
+	return [{ json, binary: { [property]: await storeDownload(fn, itemIndex, body, fileName, hash) } }];
 }

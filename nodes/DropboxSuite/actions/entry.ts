@@ -86,9 +86,7 @@ function relocation(kind: Kind, operation: 'copy' | 'move'): OperationDefinition
 		],
 		async execute({ dropbox, check, param }) {
 			const fromPath = locatorPath(check, label(kind), param('from'), 'writeOrId');
-			const toPath = check.path('Destination Path', param('toPath'), 'write');
-			if (fromPath.startsWith('/') && (toPath.toLowerCase() === fromPath.toLowerCase() || toPath.toLowerCase().startsWith(fromPath.toLowerCase() + '/')))
-				check.fail('Destination Path', `"${toPath}" is ${toPath.toLowerCase() === fromPath.toLowerCase() ? 'the source itself' : 'inside the source'}`, `Choose a destination outside "${fromPath}".`);
+			const toPath = check.destination('Destination Path', fromPath, check.path('Destination Path', param('toPath'), 'write'));
 			const options = param<IDataObject>('options', {});
 			const result = await dropbox.rpc<{ metadata: IDataObject }>(`files/${operation}_v2`, {
 				from_path: fromPath,

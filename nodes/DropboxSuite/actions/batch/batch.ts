@@ -111,9 +111,7 @@ const relocationProperties = (verb: string): INodeProperties[] => [
 
 function relocationEntry(check: InputChecker, ctx: OperationContext): IDataObject {
 	const from = locatorPath(check, 'From', ctx.param('from'), 'writeOrId');
-	const to = check.path('Destination Path', ctx.param('toPath'), 'write');
-	if (from.startsWith('/') && (to.toLowerCase() === from.toLowerCase() || to.toLowerCase().startsWith(from.toLowerCase() + '/')))
-		check.fail('Destination Path', `"${to}" is ${to.toLowerCase() === from.toLowerCase() ? 'the source itself' : 'inside the source'}`, `Choose a destination outside "${from}".`);
+	const to = check.destination('Destination Path', from, check.path('Destination Path', ctx.param('toPath'), 'write'));
 	return { from_path: from, to_path: to };
 }
 

@@ -1,5 +1,5 @@
 import type { FileMetadata } from '../../../shared/upload';
-import { outputBinaryField, storeDownload } from '../binary';
+import { downloadItem, outputBinaryField } from '../binary';
 import { locatorPath, pathLocator } from '../fields';
 import type { OperationDefinition } from '../types';
 
@@ -21,13 +21,15 @@ export const download: OperationDefinition = {
 			description: 'An older revision to download instead of the current one (see List Revisions)',
 		},
 	],
-	async execute({ fn, itemIndex, dropbox, check, param }) {
+	async execute(ctx) {
+		const { check, param } = ctx;
 		const path = locatorPath(check, 'File', param('file'), 'read');
 		const arg: Record<string, string> = { path };
 		if (param('rev', '')) arg.rev = check.rev('Revision', param('rev'));
-		const { result, body } = await dropbox.download<FileMetadata>('files/download', arg);
-		const binary = await storeDownload(fn, itemIndex, body, result.name, result.content_hash);
-		const property = check.required('Put Output File in Field', param('binaryPropertyName'));
-		return [{ json: result, binary: { [property]: binary } }];
+		return await downloadItem<FileMetadata>(ctx, 'files/download', arg, (result) => ({
+			json: result,
+			fileName: result.name,
+			hash: result.content_hash,
+		}));
 	},
 };

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { outputBinaryField, storeDownload } from '../binary';
+import { downloadItem, outputBinaryField } from '../binary';
 import { locatorPath, pathLocator } from '../fields';
 import type { OperationDefinition } from '../types';
 
@@ -22,14 +22,14 @@ export const exportFile: OperationDefinition = {
 		},
 		outputBinaryField,
 	],
-	async execute({ fn, itemIndex, dropbox, check, param }) {
-		const path = locatorPath(check, 'File', param('file'), 'read');
-		const arg: IDataObject = { path };
-		const format = String(param('exportFormat', '')).trim();
+	async execute(ctx) {
+		const arg: IDataObject = { path: locatorPath(ctx.check, 'File', ctx.param('file'), 'read') };
+		const format = String(ctx.param('exportFormat', '')).trim();
 		if (format) arg.export_format = format;
-		const { result, body } = await dropbox.download<{ export_metadata: IDataObject & { name: string }; file_metadata: IDataObject }>('files/export', arg);
-		const exportHash = result.export_metadata.export_hash as string | undefined;
-		const binary = await storeDownload(fn, itemIndex, body, result.export_metadata.name, exportHash);
-		return [{ json: result as unknown as IDataObject, binary: { [check.required('Put Output File in Field', param('binaryPropertyName'))]: binary } }];
+		return await downloadItem<{ export_metadata: IDataObject & { name: string; export_hash?: string } }>(ctx, 'files/export', arg, (result) => ({
+			json: result,
+			fileName: result.export_metadata.name,
+			hash: result.export_metadata.export_hash,
+		}));
 	},
 };

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { outputBinaryField, storeDownload } from '../binary';
+import { downloadItem, outputBinaryField } from '../binary';
 import { locatorPath, pathLocator } from '../fields';
 import type { OperationDefinition } from '../types';
 
@@ -11,11 +11,12 @@ export const getPreview: OperationDefinition = {
 	description: 'Get a PDF preview of a document (or HTML for spreadsheets), as Dropbox shows it',
 	routes: ['files/get_preview'],
 	properties: [pathLocator('file', 'File', 'file'), outputBinaryField],
-	async execute({ fn, itemIndex, dropbox, check, param }) {
-		const path = locatorPath(check, 'File', param('file'), 'read');
-		const { result, body } = await dropbox.download<IDataObject & { name: string }>('files/get_preview', { path });
-		const isSheet = /\.(csv|ods|xls|xlsm|xlsx)$/i.test(result.name);
-		const binary = await storeDownload(fn, itemIndex, body, `${result.name}.${isSheet ? 'html' : 'pdf'}`);
-		return [{ json: result, binary: { [check.required('Put Output File in Field', param('binaryPropertyName'))]: binary } }];
+	async execute(ctx) {
+		const path = locatorPath(ctx.check, 'File', ctx.param('file'), 'read');
+		return await downloadItem<IDataObject & { name: string }>(ctx, 'files/get_preview', { path }, (result) => ({
+			json: result,
+			// Dropbox previews spreadsheets as HTML, everything else as PDF.
+			fileName: `${result.name}.${/\.(csv|ods|xls|xlsm|xlsx)$/i.test(result.name) ? 'html' : 'pdf'}`,
+		}));
 	},
 };
