@@ -7,7 +7,6 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { dropboxApiError } from '../../../shared/errors';
 import { waitForJob } from '../../../shared/jobs';
-import type { InputChecker } from '../../../shared/validate';
 import { locatorPath, pathLocator } from '../fields';
 import type { BatchContext, OperationContext, OperationDefinition } from '../types';
 
@@ -109,9 +108,9 @@ const relocationProperties = (verb: string): INodeProperties[] => [
 	},
 ];
 
-function relocationEntry(check: InputChecker, ctx: OperationContext): IDataObject {
-	const from = locatorPath(check, 'From', ctx.param('from'), 'writeOrId');
-	const to = check.destination('Destination Path', from, check.path('Destination Path', ctx.param('toPath'), 'write'));
+function relocationEntry({ check, param }: OperationContext): IDataObject {
+	const from = locatorPath(check, 'From', param('from'), 'writeOrId');
+	const to = check.destination('Destination Path', from, check.path('Destination Path', param('toPath'), 'write'));
 	return { from_path: from, to_path: to };
 }
 
@@ -123,7 +122,7 @@ export const copyBatch = batchOperation({
 	launchRoute: 'files/copy_batch_v2',
 	checkRoute: 'files/copy_batch/check_v2',
 	properties: relocationProperties('Copy'),
-	entry: (ctx) => relocationEntry(ctx.check, ctx),
+	entry: relocationEntry,
 	arg: (entries, first) => ({ entries, autorename: first.param('autorename', false) }),
 });
 
@@ -135,7 +134,7 @@ export const moveBatch = batchOperation({
 	launchRoute: 'files/move_batch_v2',
 	checkRoute: 'files/move_batch/check_v2',
 	properties: relocationProperties('Move'),
-	entry: (ctx) => relocationEntry(ctx.check, ctx),
+	entry: relocationEntry,
 	arg: (entries, first) => ({ entries, autorename: first.param('autorename', false), allow_ownership_transfer: false }),
 });
 
