@@ -51,6 +51,7 @@ const SEED_TREE = {
 		'/Documents/Crème brûlée – Rezept.txt': () =>
 			Buffer.from('Zutaten: 500 ml Sahne, 1 Vanilleschote, 5 Eigelb, 100 g Zucker.\n'),
 		'/Documents/報告書 2025.txt': () => Buffer.from('年次報告書（下書き）\n売上は前年比 12% 増。\n'),
+		'/Documents/Launch plan.paper': () => Buffer.from('# Launch plan\n\n- Press kit by Friday\n- Café opening: 1 October\n'),
 		'/Photos/Zürich 2025/Seeufer 🌅.jpg': () => patternBytes(48 * 1024, 0x1234567),
 		'/Archive/Conference recording.mp4': () => patternChunks(LARGE_FILE_SIZE),
 		// Logs for the "batch-delete old files" example: three from early 2025 (client_modified below) and one of today.

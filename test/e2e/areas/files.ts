@@ -59,6 +59,40 @@ const workflows = [
 			executeOnce: true,
 		},
 	]),
+	// Every other File, Folder and Batch operation, once each (List Revisions puts out several items), on what the
+	// webhook body names and on seeded files.
+	webhookWorkflow('E2eFilesMore', 'e2e files: every other operation once', hook('more'), [
+		{ name: 'Upload v1', parameters: { resource: 'file', operation: 'upload', path: `=${field('base')}/doc.txt`, source: 'text', text: 'one', options: {} }, executeOnce: true },
+		{ name: 'Upload v2', parameters: { resource: 'file', operation: 'upload', path: `=${field('base')}/doc.txt`, source: 'text', text: 'two', options: { mode: 'overwrite' } }, executeOnce: true },
+		{ name: 'Rename', parameters: { resource: 'file', operation: 'rename', file: byPath(`=${field('base')}/doc.txt`), newName: 'renamed.txt', options: {} }, executeOnce: true },
+		{ name: 'List revisions', parameters: { resource: 'file', operation: 'listRevisions', file: byPath(`=${field('base')}/renamed.txt`), byId: true, limit: 10 }, executeOnce: true },
+		{ name: 'Restore', parameters: { resource: 'file', operation: 'restore', path: `=${field('base')}/restored.txt`, rev: "={{ $('Upload v1').item.json.rev }}" }, executeOnce: true },
+		{ name: 'Upload link', parameters: { resource: 'file', operation: 'getTemporaryUploadLink', path: `=${field('base')}/incoming.txt`, durationMinutes: 10, options: {} }, executeOnce: true },
+		{ name: 'Add tags', parameters: { resource: 'file', operation: 'addTags', file: byPath(`=${field('base')}/renamed.txt`), tags: 'e2e, checked' }, executeOnce: true },
+		{ name: 'Remove tags', parameters: { resource: 'file', operation: 'removeTags', file: byPath(`=${field('base')}/renamed.txt`), tags: 'checked' }, executeOnce: true },
+		{ name: 'Get tags', parameters: { resource: 'file', operation: 'getTags', file: byPath(`=${field('base')}/renamed.txt`) }, executeOnce: true },
+		{ name: 'Lock', parameters: { resource: 'file', operation: 'lock', paths: `=${field('base')}/renamed.txt` }, executeOnce: true },
+		{ name: 'Lock state', parameters: { resource: 'file', operation: 'getLockState', paths: `=${field('base')}/renamed.txt` }, executeOnce: true },
+		{ name: 'Unlock', parameters: { resource: 'file', operation: 'unlock', paths: `=${field('base')}/renamed.txt` }, executeOnce: true },
+		{ name: 'Copy reference', parameters: { resource: 'file', operation: 'getCopyReference', file: byPath(`=${field('base')}/renamed.txt`) }, executeOnce: true },
+		{ name: 'Save copy reference', parameters: { resource: 'file', operation: 'saveCopyReference', copyReference: '={{ $json.copy_reference }}', path: `=${field('base')}/from-reference.txt` }, executeOnce: true },
+		{ name: 'Save URL', parameters: { resource: 'file', operation: 'saveFromUrl', url: 'https://example.com/e2e.txt', path: `=${field('base')}/saved.txt`, wait: true }, executeOnce: true },
+		{ name: 'Permanently delete', parameters: { resource: 'file', operation: 'permanentlyDelete', file: byPath(`=${field('base')}/saved.txt`) }, executeOnce: true },
+		{ name: 'Thumbnail', parameters: { resource: 'file', operation: 'getThumbnail', file: byPath(body('photo')), format: 'png', size: 'w64h64', mode: 'bestfit', binaryPropertyName: 'data' }, executeOnce: true },
+		{ name: 'Thumbnails', parameters: { resource: 'file', operation: 'getThumbnails', paths: body('photo'), format: 'jpeg', size: 'w128h128', mode: 'strict', binaryPropertyName: 'data' }, executeOnce: true },
+		{ name: 'Export', parameters: { resource: 'file', operation: 'export', file: byPath(body('paper')), exportFormat: 'markdown', binaryPropertyName: 'data' }, executeOnce: true },
+		{ name: 'Upload document', parameters: { resource: 'file', operation: 'upload', path: `=${field('base')}/Letter.docx`, source: 'text', text: 'Dear reader', options: {} }, executeOnce: true },
+		{ name: 'Preview', parameters: { resource: 'file', operation: 'getPreview', file: byPath(`=${field('base')}/Letter.docx`), binaryPropertyName: 'data' }, executeOnce: true },
+		{ name: 'Create folders', parameters: { resource: 'folder', operation: 'createMany', paths: `=${field('base')}/A\n${field('base')}/B`, autorename: false }, executeOnce: true },
+		{ name: 'Folder metadata', parameters: { resource: 'folder', operation: 'getMetadata', folder: byPath(`=${field('base')}/A`), options: {} }, executeOnce: true },
+		{ name: 'Rename folder', parameters: { resource: 'folder', operation: 'rename', folder: byPath(`=${field('base')}/A`), newName: 'A2', options: {} }, executeOnce: true },
+		{ name: 'Copy folder', parameters: { resource: 'folder', operation: 'copy', from: byPath(`=${field('base')}/A2`), toPath: `=${field('base')}/A3`, options: {} }, executeOnce: true },
+		{ name: 'Move folder', parameters: { resource: 'folder', operation: 'move', from: byPath(`=${field('base')}/A3`), toPath: `=${field('base')}/B/A3`, options: {} }, executeOnce: true },
+		{ name: 'Delete folder', parameters: { resource: 'folder', operation: 'delete', folder: byPath(`=${field('base')}/A2`) }, executeOnce: true },
+		{ name: 'Batch create folder', parameters: { resource: 'batch', operation: 'createFolder', path: `=${field('base')}/C`, autorename: false }, executeOnce: true },
+		{ name: 'Batch copy', parameters: { resource: 'batch', operation: 'copy', from: byPath(`=${field('base')}/renamed.txt`), toPath: `=${field('base')}/C/copy.txt`, autorename: false }, executeOnce: true },
+		{ name: 'Batch move', parameters: { resource: 'batch', operation: 'move', from: byPath(`=${field('base')}/C/copy.txt`), toPath: `=${field('base')}/C/moved.txt`, autorename: false }, executeOnce: true },
+	]),
 	// A file above files/upload's 150 MiB: downloaded into n8n's binary store, uploaded again from there.
 	webhookWorkflow('E2eFilesLarge', 'e2e files: a 160 MiB file down and up again', hook('large'), [
 		{ name: 'Download', parameters: { resource: 'file', operation: 'download', file: byPath(body('from')), binaryPropertyName: 'data' } },
@@ -125,6 +159,46 @@ function register(ctx: E2eContext) {
 	const target = () => ({ port: ctx.standIn.port, caPem: String(ctx.n8n.caPem) });
 
 	describe('File and Folder operations through activated workflows', () => {
+		test('every other File, Folder and Batch operation, once each, leaves the Dropbox as expected', async () => {
+			const base = `/E2E/More ${++runs}`;
+			ctx.standIn.clearRequests();
+			const run = await withJobsDoneAtFirstCheck(ctx, () =>
+				runWebhook(ctx, 'E2eFilesMore', hook('more'), {
+					base,
+					photo: '/Photos/Zürich 2025/Seeufer 🌅.jpg',
+					paper: '/Documents/Launch plan.paper',
+				}),
+			);
+			expect(errorText(run.execution)).toBe('');
+			expect(run.execution.status).toBe('success');
+			const [v1] = output(run.execution, 'Upload v1');
+			const [renamed] = output(run.execution, 'Rename');
+			expect(renamed).toMatchObject({ path_display: `${base}/renamed.txt`, id: v1.id });
+			expect(output(run.execution, 'List revisions').map((revision) => revision.rev)).toContain(v1.rev);
+			expect(output(run.execution, 'Restore')[0]).toMatchObject({ path_display: `${base}/restored.txt`, content_hash: v1.content_hash });
+			expect(String(output(run.execution, 'Upload link')[0].link)).toMatch(/^https:\/\//);
+			expect(output(run.execution, 'Get tags')[0].tags).toEqual(['e2e']);
+			expect(output(run.execution, 'Lock state')[0]).toMatchObject({ success: true, path: `${base}/renamed.txt` });
+			expect(output(run.execution, 'Unlock')[0].success).toBe(true);
+			expect(stored(ctx, `${base}/from-reference.txt`)?.content_hash).toBe(stored(ctx, `${base}/renamed.txt`)?.content_hash);
+			expect(output(run.execution, 'Save URL')[0].path_display).toBe(`${base}/saved.txt`);
+			expect(output(run.execution, 'Permanently delete')[0]).toEqual({ path: `${base}/saved.txt`, permanentlyDeleted: true });
+			expect(stored(ctx, `${base}/saved.txt`)).toBeUndefined();
+			expect(binaryOf(run.execution, 'Thumbnail')).toMatchObject({ mimeType: 'image/png' });
+			expect(output(run.execution, 'Thumbnails')[0].success).toBe(true);
+			expect(binaryOf(run.execution, 'Export').fileName).toMatch(/\.md$/);
+			expect(binaryOf(run.execution, 'Preview').fileName).toBe('Letter.docx.pdf');
+			expect(output(run.execution, 'Create folders').map((entry) => entry.success)).toEqual([true, true]);
+			expect(output(run.execution, 'Folder metadata')[0]).toMatchObject({ '.tag': 'folder', path_display: `${base}/A` });
+			expect(stored(ctx, `${base}/A2`)).toBeUndefined();
+			expect(stored(ctx, `${base}/B/A3`)?.tag).toBe('folder');
+			expect(output(run.execution, 'Batch move')[0]).toMatchObject({ success: true, path_display: `${base}/C/moved.txt` });
+			expect(stored(ctx, `${base}/C/moved.txt`)?.content_hash).toBe(stored(ctx, `${base}/renamed.txt`)?.content_hash);
+			const routes = new Set(ctx.standIn.requests.map((request) => request.route));
+			for (const route of ['files/copy_batch_v2', 'files/move_batch_v2', 'files/create_folder_batch', 'files/get_thumbnail_batch', 'files/export', 'files/get_preview'])
+				expect(routes.has(route) ? route : `not called: ${route}`).toBe(route);
+		});
+
 		test('create a folder, upload text, get metadata, download, copy, move, delete, list, search', async () => {
 			const base = `/E2E/Ops ${++runs}`;
 			const name = 'Grüße – 報告 ✓.txt';
