@@ -18,6 +18,45 @@ function vendoredRoutes() {
 /** Route key as the HTTP path has it: versions are part of the path ("files/copy_v2"). */
 const routeKey = (route) => route.http_path.replace(/^\/2\//, '');
 
+// Whether a route is safe to send again after an ambiguous failure (the connection lost after sending, a 500):
+// a second call must change nothing and answer the same. Reads and job checks are; so are writes that set a
+// state, and upload session appends (Dropbox checks their offsets). Every other write is unsafe: a second
+// create, copy, share or job launch would double the work, and a second delete or unlock reports a false failure.
+const WRITE_SCOPE = /(\.write|\.delete|permanent_delete)$/;
+const READ_LIKE = /(\/check(_v2)?$|job_status|\/get(_v2)?$|\/get_[a-z_]+$|\/list[a-z_/]*$|\/count$|\/search|\/continue|get_latest)/;
+const SAFE_WRITES = new Set([
+	'files/upload_session/start',
+	'files/upload_session/start_batch',
+	'files/upload_session/append',
+	'files/upload_session/append_v2',
+	'files/upload_session/append_batch',
+	'files/copy_reference/get',
+	'files/get_temporary_upload_link',
+	'files/lock_file_batch',
+	'files/properties/overwrite',
+	'file_properties/properties/overwrite',
+	'sharing/modify_shared_link_settings',
+	'sharing/update_folder_policy',
+	'sharing/update_file_policy',
+	'sharing/update_folder_member',
+	'sharing/update_file_member',
+	'sharing/set_access_inheritance',
+	'team/team_folder/update_sync_settings',
+	'team/members/set_profile',
+	'team/members/set_profile_v2',
+	'team/members/set_admin_permissions',
+	'team/members/set_admin_permissions_v2',
+	'team/groups/members/set_access_type',
+]);
+const UNSAFE_OTHERS = new Set(['auth/token/revoke']);
+
+function safeToRepeat(route) {
+	const key = routeKey(route);
+	if (UNSAFE_OTHERS.has(key)) return false;
+	if (!route.scope || !WRITE_SCOPE.test(route.scope)) return true;
+	return READ_LIKE.test(key) || SAFE_WRITES.has(key);
+}
+
 function routeTableSource() {
 	const lines = vendoredRoutes().map((r) => {
 		const fields = [
@@ -27,6 +66,7 @@ function routeTableSource() {
 			`scope: ${r.scope ? `'${r.scope}'` : 'null'}`,
 			`argKind: '${r.arg_kind}'`,
 		];
+		if (!safeToRepeat(r)) fields.push('unsafeToRepeat: true');
 		if (r.select_admin_mode) fields.push(`selectAdmin: '${r.select_admin_mode}'`);
 		if (r.deprecated) fields.push('deprecated: true');
 		if (r.is_preview) fields.push('preview: true');
@@ -75,7 +115,7 @@ function main(check) {
 	return fresh;
 }
 
-module.exports = { routeTableSource, operationsTable, readmeWithTable, vendoredRoutes, routeKey, ROUTES_FILE, README_FILE };
+module.exports = { safeToRepeat, routeTableSource, operationsTable, readmeWithTable, vendoredRoutes, routeKey, ROUTES_FILE, README_FILE };
 
 if (require.main === module) {
 	try {

@@ -10,12 +10,16 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { dropboxApiError, failureOf } from './errors';
-import { DEFAULT_RETRY, retryDelay } from './retry';
+import type { DropboxFailure } from './errors';
+import { dropboxApiError, failureOf, outcomeUnknownError } from './errors';
+import { DEFAULT_RETRY, isAmbiguous, retryDelay } from './retry';
 import { ROUTES } from './routes.generated';
 import type { ByteStream, DownloadResult, PathRoot, RetryPolicy, RouteInfo, TeamContext } from './types';
 
 export const CREDENTIAL_TYPE = 'dropboxSuiteOAuth2Api';
+
+/** How long to let Dropbox finish a request whose answer was lost before looking at what it did. */
+const RECONCILE_SETTLE_MS = 1_000;
 
 export type DropboxContext =
 	| IExecuteFunctions
@@ -30,6 +34,31 @@ export interface ClientOptions {
 	/** Item the calls are made for, so errors point at it. */
 	itemIndex?: number;
 }
+
+/** What looking at Dropbox after an ambiguous failure found (see Reconcile). */
+export type Reconciled<T> = { applied: true; result: T } | { applied: false } | { applied: 'unknown' };
+
+/**
+ * How an operation finds out what an unsafe call did when its answer was lost. Given to rpc/upload for routes
+ * marked unsafeToRepeat; without it, an ambiguous failure of such a route is reported as "outcome unknown".
+ */
+export interface Reconcile<T> {
+	/**
+	 * Looks at Dropbox: the result if the call took effect, `applied: false` if it did not (it is then sent
+	 * again), or `applied: 'unknown'`. A check that throws counts as unknown.
+	 */
+	check(): Promise<Reconciled<T>>;
+	/** Named in the "outcome unknown" error, e.g. 'whether "/Reports/2026" exists'. */
+	whatToCheck: string;
+}
+
+export interface CallOptions<T> {
+	reconcile?: Reconcile<T>;
+}
+
+export const applied = <T>(result: T): Reconciled<T> => ({ applied: true, result });
+export const notApplied: Reconciled<never> = { applied: false };
+export const unknownOutcome: Reconciled<never> = { applied: 'unknown' };
 
 /** JSON that is safe in an HTTP header: every character from U+007F up as \uXXXX (surrogate pairs stay pairs). */
 export function headerSafeJson(value: unknown): string {
@@ -69,23 +98,23 @@ export class DropboxClient {
 	}
 
 	/** An rpc-style call: JSON in, JSON out. */
-	async rpc<T = IDataObject>(route: string, arg?: unknown): Promise<T> {
+	async rpc<T = IDataObject>(route: string, arg?: unknown, call: CallOptions<T> = {}): Promise<T> {
 		const info = this.expectStyle(route, 'rpc');
 		return (await this.send(route, info, arg, (headers) => ({
 			headers: { ...headers, 'Content-Type': 'application/json' },
 			body: info.argKind === 'void' ? 'null' : JSON.stringify(arg ?? {}),
 			json: true,
-		}))) as T;
+		}), call)) as T;
 	}
 
 	/** An upload-style call: the argument in Dropbox-API-Arg, the bytes as the body (a Buffer, so a retry can resend it). */
-	async upload<T = IDataObject>(route: string, arg: unknown, content: Buffer): Promise<T> {
+	async upload<T = IDataObject>(route: string, arg: unknown, content: Buffer, call: CallOptions<T> = {}): Promise<T> {
 		this.expectStyle(route, 'upload');
 		return (await this.send(route, routeInfo(route), arg, (headers) => ({
 			headers: { ...headers, 'Dropbox-API-Arg': headerSafeJson(arg), 'Content-Type': 'application/octet-stream' },
 			body: content,
 			json: true,
-		}))) as T;
+		}), call)) as T;
 	}
 
 	/** A download-style call: the bytes as a stream, the JSON result from the Dropbox-API-Result header. */
@@ -105,11 +134,17 @@ export class DropboxClient {
 		return info;
 	}
 
-	private async send(
+	/**
+	 * Sends a request, retrying what Dropbox calls transient. A route that is unsafe to repeat is sent again only
+	 * when Dropbox says it was not carried out (429, 503 with Retry-After, write contention); after an ambiguous
+	 * failure (connection lost after sending, 500/502/504) the caller's reconcile looks at what happened.
+	 */
+	private async send<T>(
 		route: string,
 		info: RouteInfo,
 		arg: unknown,
 		shape: (headers: Record<string, string>) => Partial<IHttpRequestOptions>,
+		call: CallOptions<T> = {},
 	): Promise<unknown> {
 		const request: IHttpRequestOptions = {
 			method: 'POST',
@@ -132,16 +167,33 @@ export class DropboxClient {
 					throw new NodeOperationError(this.ctx.getNode(), error as Error, { itemIndex: this.options.itemIndex });
 				}
 				const delay = retryDelay(failure, attempt, waitedMs, this.retry);
-				if (delay === undefined) {
-					throw dropboxApiError(this.ctx.getNode(), route, arg, failure, {
-						itemIndex: this.options.itemIndex,
-						attempts: attempt,
-					});
+				const gaveUp = () =>
+					dropboxApiError(this.ctx.getNode(), route, arg, failure, { itemIndex: this.options.itemIndex, attempts: attempt });
+				if (info.unsafeToRepeat && isAmbiguous(failure)) {
+					// Give Dropbox a moment to finish what it may be doing before looking.
+					const settle = Math.min(delay ?? RECONCILE_SETTLE_MS, RECONCILE_SETTLE_MS);
+					await sleep(settle);
+					waitedMs += settle;
+					const found = await this.reconcile(route, failure, call.reconcile);
+					if (found.applied === true) return found.result;
+					if (delay === undefined) throw gaveUp();
+					continue; // not carried out: sending it again is safe
 				}
+				if (delay === undefined) throw gaveUp();
 				waitedMs += delay;
 				await sleep(delay);
 			}
 		}
+	}
+
+	/** What an unsafe call did after an ambiguous failure; throws "outcome unknown" when that cannot be told. */
+	private async reconcile<T>(route: string, failure: DropboxFailure, reconcile?: Reconcile<T>): Promise<Reconciled<T>> {
+		const whatToCheck = reconcile?.whatToCheck ?? `in Dropbox whether ${route} took effect`;
+		const found = reconcile ? await reconcile.check().catch((): Reconciled<T> => unknownOutcome) : unknownOutcome;
+		if (found.applied === 'unknown') {
+			throw outcomeUnknownError(this.ctx.getNode(), route, failure, whatToCheck, this.options.itemIndex);
+		}
+		return found;
 	}
 
 	/** Select-User / Select-Admin for user routes called with a team token, and the Path-Root header. */

@@ -22,6 +22,7 @@ const NETWORK_CODES = new Set([
 	'ECONNRESET',
 	'ECONNABORTED',
 	'ECONNREFUSED',
+	'ENOTFOUND',
 	'EPIPE',
 	'ETIMEDOUT',
 	'ESOCKETTIMEDOUT',
@@ -69,6 +70,8 @@ export async function failureOf(error: unknown): Promise<DropboxFailure | undefi
 export function errorTags(body: unknown): string[] {
 	const tags: string[] = [];
 	let node = (body as IDataObject | undefined)?.error as IDataObject | undefined;
+	// A 429's error is {reason: {".tag": ...}, retry_after}: the union sits under `reason`.
+	if (node && typeof node === 'object' && node['.tag'] === undefined && typeof node.reason === 'object') node = node.reason as IDataObject;
 	while (node && typeof node === 'object' && typeof node['.tag'] === 'string') {
 		const tag = node['.tag'];
 		tags.push(tag);
@@ -78,9 +81,9 @@ export function errorTags(body: unknown): string[] {
 	return tags;
 }
 
-/** True when Dropbox reports write contention in the namespace, at any depth of a 409 route error. */
+/** True when Dropbox reports write contention in the namespace: the tag, at any depth of the error's union. */
 export function isWriteContention(body: unknown): boolean {
-	return JSON.stringify(body ?? '').includes('too_many_write_operations');
+	return errorTags(body).includes('too_many_write_operations');
 }
 
 // Which argument a path error is about, by the first tag of the route error.
@@ -221,6 +224,39 @@ export function dropboxApiError(
 	const union = (failure.body as IDataObject | undefined)?.error;
 	if (typeof union === 'object' && union !== null) error.context.dropboxError = union as IDataObject;
 	return error;
+}
+
+/**
+ * A call that is not safe to repeat failed ambiguously (see retry.ts) and looking at Dropbox could not tell
+ * whether it took effect. It was not sent again; the user is told what to check before running again.
+ */
+export function outcomeUnknownError(
+	node: INode,
+	route: string,
+	failure: DropboxFailure,
+	whatToCheck: string,
+	itemIndex?: number,
+): NodeApiError {
+	const lost = failure.status === undefined ? `the connection was lost (${failure.code})` : `Dropbox answered HTTP ${failure.status}`;
+	const error = new NodeApiError(
+		node,
+		{ route, status: failure.status ?? null, outcome: 'unknown' },
+		{
+			message: `Dropbox: outcome unknown (${route})`,
+			description:
+				`The request was sent, then ${lost}, so Dropbox may or may not have carried it out. It was not sent again, ` +
+				`because repeating it could do the work twice. Check ${whatToCheck} before running this item again.`,
+			httpCode: failure.status ? String(failure.status) : undefined,
+			itemIndex,
+		},
+	);
+	error.context.outcome = 'unknown';
+	return error;
+}
+
+/** Whether an error is an "outcome unknown" from outcomeUnknownError. */
+export function isOutcomeUnknown(error: unknown): boolean {
+	return (error as NodeApiError | undefined)?.context?.outcome === 'unknown';
 }
 
 /** Rethrows an error from the client as n8n's own error type; wrapping an n8n error returns it unchanged. */

@@ -22,11 +22,33 @@ function backoffMs(attempt: number, random: () => number): number {
 	return Math.round(ceiling / 2 + (ceiling / 2) * random());
 }
 
-/** Whether Dropbox asks us to try again: rate limits, write contention, server errors, dropped connections. */
-export function isTransient(failure: DropboxFailure): boolean {
+/** Network failures where the request cannot have reached Dropbox. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * Dropbox says the request was not carried out: a rate limit, write contention in the namespace, a 503 that
+ * asks to come back later (Retry-After), or a connection that never opened. Safe to send again, whatever the route.
+ */
+export function wasNotApplied(failure: DropboxFailure): boolean {
 	const { status } = failure;
-	if (status === undefined) return failure.code !== undefined;
-	return status === 429 || status >= 500 || (status === 409 && isWriteContention(failure.body));
+	if (status === undefined) return failure.code !== undefined && NOT_SENT_CODES.has(failure.code);
+	if (status === 429) return true;
+	if (status === 503) return retryAfterMs(failure) !== undefined;
+	return status === 409 && isWriteContention(failure.body);
+}
+
+/**
+ * The request may or may not have been carried out: the connection was lost after it was sent, or a 5xx said
+ * nothing more. Only routes that are safe to repeat are sent again; the others reconcile (see client.ts).
+ */
+export function isAmbiguous(failure: DropboxFailure): boolean {
+	if (wasNotApplied(failure)) return false;
+	return failure.status === undefined ? failure.code !== undefined : failure.status >= 500;
+}
+
+/** Whether trying again can help: Dropbox asked for it, or the outcome is unknown. */
+export function isTransient(failure: DropboxFailure): boolean {
+	return wasNotApplied(failure) || isAmbiguous(failure);
 }
 
 /**
@@ -41,7 +63,7 @@ export function retryDelay(
 	random: () => number = Math.random,
 ): number | undefined {
 	if (!isTransient(failure) || attempt >= policy.maxAttempts) return undefined;
-	const asked = failure.status === 429 || failure.status === 409 ? retryAfterMs(failure) : undefined;
+	const asked = retryAfterMs(failure);
 	const delay = asked ?? backoffMs(attempt, random);
 	return waitedMs + delay > policy.maxWaitMs ? undefined : delay;
 }

@@ -11,6 +11,11 @@ export interface RouteInfo {
 	argKind: 'struct' | 'union' | 'void';
 	/** Set when a team admin may call the route with Dropbox-API-Select-Admin. */
 	selectAdmin?: 'team_admin' | 'whole_team';
+	/**
+	 * Set for writes that must not be sent twice blindly (creates, copies, moves, deletes, shares, job
+	 * launches): after an ambiguous failure the client reconciles instead of retrying (see client.ts).
+	 */
+	unsafeToRepeat?: true;
 	deprecated?: true;
 	preview?: true;
 }

@@ -1,9 +1,11 @@
 import type { IDataObject, INode } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import type { DropboxClient } from './client';
+import type { DropboxClient, Reconcile } from './client';
+import { applied, notApplied, unknownOutcome } from './client';
 import { BLOCK_SIZE, ContentHasher } from './contentHash';
 import { rethrow } from './errors';
+import { dropboxErrorOf, lookup } from './reconcile';
 
 const MiB = 1024 * 1024;
 /** Dropbox takes at most 150 MiB in one request. */
@@ -74,11 +76,6 @@ export async function* fixedChunks(source: AsyncIterable<Buffer>, size: number):
 	yield { data: chunk ? chunk.subarray(0, filled) : Buffer.alloc(0), last: true };
 }
 
-/** The union inside a Dropbox route error, kept on the NodeApiError by the client. */
-function dropboxErrorOf(error: unknown): IDataObject | undefined {
-	return error instanceof NodeApiError ? (error.context.dropboxError as IDataObject | undefined) : undefined;
-}
-
 function correctOffset(error: unknown): number | undefined {
 	const union = dropboxErrorOf(error);
 	const lookup = (union?.['.tag'] === 'incorrect_offset' ? union : (union?.incorrect_offset ?? union)) as IDataObject | undefined;
@@ -111,7 +108,9 @@ export async function uploadStream(
 		const hash = chunk.digest();
 		whole.append(chunk);
 		if (last && sessionId === undefined) {
-			stored = await dropbox.upload<FileMetadata>('files/upload', { ...commit, content_hash: hash }, data);
+			stored = await dropbox.upload<FileMetadata>('files/upload', { ...commit, content_hash: hash }, data, {
+				reconcile: storedAtPath(dropbox, commit, hash),
+			});
 		} else if (sessionId === undefined) {
 			({ session_id: sessionId } = await dropbox.upload<{ session_id: string }>('files/upload_session/start', { close: false, content_hash: hash }, data));
 			offset = data.length;
@@ -155,6 +154,22 @@ async function appendChunk(
 	}
 }
 
+/**
+ * After a commit's answer was lost: the file counts as uploaded only if what is stored at the path is exactly
+ * what was sent. Anything else there means the commit did not happen, unless Autorename may have put it
+ * under another name.
+ */
+function storedAtPath(dropbox: Pick<DropboxClient, 'rpc'>, commit: CommitInfo, contentHash: string): Reconcile<FileMetadata> {
+	return {
+		whatToCheck: `whether "${commit.path}"${commit.autorename ? ' (or a renamed copy beside it)' : ''} holds the uploaded file`,
+		async check() {
+			const current = (await lookup(dropbox, commit.path)) as FileMetadata | null;
+			if (current?.content_hash === contentHash) return applied(current);
+			return commit.autorename ? unknownOutcome : notApplied;
+		},
+	};
+}
+
 async function finishSession(
 	dropbox: Pick<DropboxClient, 'upload' | 'rpc'>,
 	node: INode,
@@ -167,7 +182,9 @@ async function finishSession(
 ): Promise<FileMetadata> {
 	const cursor = { session_id: sessionId, offset };
 	try {
-		return await dropbox.upload<FileMetadata>('files/upload_session/finish', { cursor, commit, content_hash: hash }, data);
+		return await dropbox.upload<FileMetadata>('files/upload_session/finish', { cursor, commit, content_hash: hash }, data, {
+			reconcile: storedAtPath(dropbox, commit, whole.digest()),
+		});
 	} catch (error) {
 		// The first finish may have committed the file before its response was lost; then the session is gone.
 		// The file counts as uploaded only if what is stored at the path is exactly what was sent.
