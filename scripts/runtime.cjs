@@ -216,17 +216,21 @@ function finish(dir, title, state) {
 	console.log(`[runtime] ${title} is ${state} in ${dir}`);
 }
 
-/** Runs a short command; null when it exits 0 and its output passes `check`, else what went wrong. */
-function probe(command, args, check, options = {}) {
+/** Runs a short check; null when it exits 0 and its output passes `check`, else what went wrong, in a line. */
+function probe(what, command, args, check) {
 	if (!existsSync(command)) return `${command} is missing`;
-	const run = spawnSync(command, args, { encoding: 'utf8', timeout: 120_000, env: runtimeEnv(), ...options });
-	if (run.error) return run.error.message;
+	const run = spawnSync(command, args, { encoding: 'utf8', timeout: 120_000, env: runtimeEnv() });
+	if (run.error) return `${what}: ${run.error.message}`;
 	const output = `${run.stdout}${run.stderr}`.trim();
-	if (run.status !== 0) return `${[command, ...args].join(' ').slice(0, 80)} exited ${run.status ?? run.signal}: ${lastLines(output)}`;
-	return check(output) ? null : `unexpected output: ${lastLines(output)}`;
+	if (run.status !== 0) return `${what} failed: ${errorLine(output)}`;
+	return check(output) ? null : `${what} printed "${errorLine(output)}"`;
 }
 
-const lastLines = (text) => text.split('\n').slice(-3).join(' | ').slice(0, 400);
+/** The line of a Node failure that says what went wrong (its first "...Error: ..." line), shortened. */
+function errorLine(output) {
+	const lines = output.split('\n').map((line) => line.trim()).filter(Boolean);
+	return (lines.find((line) => /^\w*Error\b|Error:/.test(line)) ?? lines.at(-1) ?? 'no output').slice(0, 300);
+}
 
 /** Native modules n8n loads at start-up. Their install scripts were off during `npm install`. */
 const NATIVE_MODULES = ['sqlite3'];
@@ -253,13 +257,13 @@ db.get('select sqlite_version() as version', (error, row) => {
 
 function proveN8n() {
 	return (
-		probe(nodeBin, ['-e', SQLITE_CHECK], (out) => out.startsWith('sqlite ')) ??
-		probe(nodeBin, [n8nBin, '--version'], (out) => out.split('\n').includes(N8N_VERSION))
+		probe("loading n8n's sqlite3 binding under Node 24", nodeBin, ['-e', SQLITE_CHECK], (out) => out.startsWith('sqlite ')) ??
+		probe('n8n --version', nodeBin, [n8nBin, '--version'], (out) => out.split('\n').includes(N8N_VERSION))
 	);
 }
 
 function proveNode() {
-	return probe(nodeBin, ['--version'], (out) => out === `v${NODE_VERSION}`);
+	return probe('node --version', nodeBin, ['--version'], (out) => out === `v${NODE_VERSION}`);
 }
 
 /** True when Node 24 and n8n are installed (no install would run, unless the install fails its proof). */
