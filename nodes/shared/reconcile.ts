@@ -21,10 +21,8 @@ export async function lookup(
 	path: string,
 	options: { includeDeleted?: boolean } = {},
 ): Promise<IDataObject | null> {
-	try {
-		return await dropbox.rpc<IDataObject>('files/get_metadata', { path, include_deleted: options.includeDeleted === true });
-	} catch (error) {
-		if (isNotFound(error)) return null;
-		throw error;
-	}
+	// The client's errors are NodeApiErrors already: anything but not_found passes through unchanged.
+	return await dropbox
+		.rpc<IDataObject>('files/get_metadata', { path, include_deleted: options.includeDeleted === true })
+		.catch(async (error: unknown) => (isNotFound(error) ? null : await Promise.reject(error)));
 }
