@@ -1,6 +1,6 @@
 import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
-import { ALL_SCOPES, SCOPE_PRESETS, scopeExpression } from '../nodes/DropboxSuite/actions/scopePresets';
+import { ALL_SCOPES, PRESETS_VERSION, SCOPE_PRESETS, scopeExpression } from '../nodes/shared/scopes';
 
 export class DropboxSuiteOAuth2Api implements ICredentialType {
 	name = 'dropboxSuiteOAuth2Api';
@@ -63,7 +63,7 @@ export class DropboxSuiteOAuth2Api implements ICredentialType {
 				{ name: 'Custom', value: 'custom', description: 'Pick the scopes yourself' },
 			],
 			default: 'full',
-			description: 'The permissions to ask for. They must also be ticked on the app\'s Permissions tab; changing them means reconnecting.',
+			description: `The permissions to ask for. They must also be ticked on the app's Permissions tab; changing them means reconnecting. Presets are fixed lists (${PRESETS_VERSION}): an update of this package never changes what a preset asks for.`,
 		},
 		{
 			displayName: 'Custom Scopes',

@@ -1,11 +1,11 @@
-// The catalog is the one source of the node's options, the router, the scope presets, the README table and the
-// exported catalog; these tests fail when one of them drifts from it or from Dropbox's route table.
+// The catalog is the one source of the node's options, the router, the README table and the exported catalog;
+// these tests fail when one of them drifts from it or from Dropbox's route table. The scope presets are fixed
+// lists instead, checked against the catalog in test/unit/scopes.test.ts.
 const { readFileSync } = require('node:fs');
 
 const generate = require('../scripts/generate.js');
-const { catalog, findOperation, resources, scopesOf } = require('../nodes/DropboxSuite/actions/catalog');
-const { FEED_ROUTES, TEAM_FEED_ROUTES } = require('../nodes/DropboxSuiteTrigger/watch');
-const { SCOPE_PRESETS, ALL_SCOPES, scopeExpression } = require('../nodes/DropboxSuite/actions/scopePresets');
+const { catalog, findOperation, resources } = require('../nodes/DropboxSuite/actions/catalog');
+const { ALL_SCOPES } = require('../nodes/shared/scopes');
 const { DropboxSuite } = require('../nodes/DropboxSuite/DropboxSuite.node');
 
 const vendored = new Map(generate.vendoredRoutes().map((route) => [generate.routeKey(route), route]));
@@ -66,29 +66,9 @@ describe('the node description', () => {
 	});
 });
 
-describe('the credential scope presets', () => {
-	const preset = (value) => SCOPE_PRESETS.find((p) => p.value === value).scopes;
-
-	it('are unions of what the operations declare', () => {
-		const all = [...new Set(catalog.flatMap((op) => op.scopes))].sort();
-		const teamOnly = new Set(resources.filter((r) => r.teamOnly).map((r) => r.value));
-		const feed = scopesOf(FEED_ROUTES);
-		const personal = [...new Set([...catalog.filter((op) => !teamOnly.has(op.resource)).flatMap((op) => op.scopes), ...feed])].sort();
-		expect(preset('full')).toEqual(personal);
-		expect(preset('team')).toEqual([...new Set([...all, ...feed, ...scopesOf(TEAM_FEED_ROUTES), 'team_data.member'])].sort());
-		expect(preset('filesRead').every((s) => s.endsWith('.read'))).toBe(true);
-		expect(preset('filesRead')).toContain('account_info.read');
-	});
-
-	it('offer every scope of the route table in the custom list', () => {
+describe('the credential\'s custom scope list', () => {
+	it('offers every scope of the route table', () => {
 		const scopes = new Set([...vendored.values()].map((r) => r.scope).filter(Boolean));
 		expect(ALL_SCOPES).toEqual([...scopes].sort());
-	});
-
-	it('feed the hidden scope field through an expression over the preset', () => {
-		const expression = scopeExpression();
-		expect(expression.startsWith('={{')).toBe(true);
-		expect(expression).toContain(`"full":"${preset('full').join(' ')}"`);
-		expect(expression).toContain('$self["customScopes"]');
 	});
 });

@@ -14,7 +14,7 @@ export class DropboxSuite implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Files, folders, sharing, file requests, Paper and teams in Dropbox, with large-file uploads and retries',
+		description: 'Files, folders, batches and the account in Dropbox, with large-file uploads and retries',
 		defaults: { name: 'Dropbox Suite' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -5,8 +5,8 @@ import { DropboxClient } from '../shared/client';
 import type { Entry } from '../shared/changes';
 import { describeChanges } from '../shared/changes';
 import { paginate } from '../shared/paginate';
-import type { FeedState } from '../DropboxSuiteTrigger/watch';
-import { SELF, baseline, collectChanges, membersOf, readWatch, watchProperties } from '../DropboxSuiteTrigger/watch';
+import type { FeedState } from '../shared/watch';
+import { SELF, baseline, collectChanges, membersOf, readWatch, watchProperties } from '../shared/watch';
 
 /** How many recent files a manual test run shows, so fields can be mapped before anything changes. */
 const SAMPLE_SIZE = 5;

@@ -8,10 +8,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import type { FeedState } from './watch';
-import { SELF, baseline, collectChanges, forgetNewest, readWatch, watchProperties } from './watch';
 import { isSignedByDropbox, namedInNotification, parseNotification } from './signature';
 import { CREDENTIAL_TYPE } from '../shared/client';
+import type { FeedState } from '../shared/watch';
+import { SELF, baseline, collectChanges, forgetNewest, readWatch, watchProperties } from '../shared/watch';
 
 export class DropboxSuiteTrigger implements INodeType {
 	description: INodeTypeDescription = {

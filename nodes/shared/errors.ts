@@ -1,6 +1,8 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { presetsWith } from './scopes';
+
 /** What came back from a failed Dropbox call, whatever layer threw it. */
 export interface DropboxFailure {
 	/** HTTP status; undefined when the connection failed before a response. */
@@ -140,14 +142,18 @@ function hintFor(failure: DropboxFailure, tags: string[], arg: unknown): string 
 		case 401:
 			if (first === 'missing_scope') {
 				const scope = String(error.required_scope ?? 'the scope named above');
-				return `This connection lacks the "${scope}" permission. In the Dropbox App Console, open your app's Permissions tab, tick "${scope}" and submit; then in n8n choose a scope preset that includes it (or add it to the custom list) and reconnect the credential. ${RECONNECT}`;
+				const presets = presetsWith(scope).map((preset) => `"${preset.name}"`);
+				const choose = presets.length
+					? `choose a scope preset that includes it (${presets.join(', ')}) or add it to the Custom list`
+					: 'no scope preset includes it: choose "Custom" and add it to the list';
+				return `This connection lacks the "${scope}" permission. In the Dropbox App Console, open your app's Permissions tab, tick "${scope}" and submit; then in the n8n credential ${choose}. ${RECONNECT}`;
 			}
 			if (first === 'expired_access_token')
 				return `The access token expired and n8n could not refresh it. ${RECONNECT}`;
 			if (first === 'invalid_access_token')
 				return `Dropbox no longer accepts this connection (revoked, or the app was changed). ${RECONNECT}`;
 			if (first === 'invalid_select_user')
-				return 'The Team Member ID under Request Options is not an active member of this team. Pick a member from the list or copy a "dbmid:..." ID from Team Members → Get Many.';
+				return 'The Team Member ID under Request Options is not an active member of this team. Check the "dbmid:..." ID: the Dropbox Suite triggers show members\' IDs as teamMemberId on a team credential.';
 			if (first === 'invalid_select_admin')
 				return 'The Team Member ID under Request Options is not a team admin. Pick an admin, or act as the member instead.';
 			if (first === 'user_suspended') return 'This Dropbox user is suspended. A team admin can unsuspend the member.';
@@ -156,9 +162,7 @@ function hintFor(failure: DropboxFailure, tags: string[], arg: unknown): string 
 			return RECONNECT;
 		case 403:
 			if (first === 'team_access_denied' || first === 'no_permission')
-				return 'This account may not do this. Team operations need a team-linked app used by a team admin; check the app type and the admin role.';
-			if (first === 'paper_access_denied')
-				return 'Paper is disabled for this account or team, or the account has been migrated to Paper as files.';
+				return 'This account may not do this. Acting as a team member or admin needs a team-linked app linked by a team admin; check the app type and the admin role.';
 			if (first === 'invalid_account_type')
 				return 'This feature needs another Dropbox plan (for example Business).';
 			return 'Dropbox refused access to this resource.';

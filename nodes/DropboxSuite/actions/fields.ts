@@ -62,7 +62,7 @@ function pathFromWebUrl(check: InputChecker, displayName: string, raw: string): 
 	}
 	const home = /^\/home(\/.*)?$/.exec(url.pathname);
 	if (!/(^|\.)dropbox\.com$/.test(url.hostname) || !home) {
-		return check.fail(displayName, `"${raw}" is not a Dropbox folder address`, 'Use an address that starts with https://www.dropbox.com/home/. For a shared link, use the Shared Link resource instead.');
+		return check.fail(displayName, `"${raw}" is not a Dropbox folder address`, 'Use an address that starts with https://www.dropbox.com/home/; a shared link does not name a path in this Dropbox.');
 	}
 	const folder = decodeURIComponent(home[1] ?? '').replace(/\/+$/, '');
 	const preview = url.searchParams.get('preview');

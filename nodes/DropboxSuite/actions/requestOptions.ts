@@ -26,7 +26,7 @@ export const requestOptionsProperty: INodeProperties = {
 				{ name: 'Team Member', value: 'member', description: 'A team app acting in a member\'s Dropbox' },
 			],
 			default: 'self',
-			description: 'Who a team (Dropbox Business) app acts as for file, sharing and account operations',
+			description: 'Who a team (Dropbox Business) app acts as for file, folder, batch and account operations',
 		},
 		{
 			displayName: 'Max Attempts',
@@ -100,7 +100,7 @@ export function clientOptionsFor(
 	if (actAs !== 'self') {
 		const memberId = check.required('Team Member ID', raw.teamMemberId);
 		if (!memberId.startsWith('dbmid:'))
-			check.fail('Team Member ID', `"${memberId}" is not a team member ID`, 'Team member IDs start with "dbmid:"; find them with Team Members → Get Many.');
+			check.fail('Team Member ID', `"${memberId}" is not a team member ID`, 'Team member IDs start with "dbmid:".');
 		if (actAs === 'admin') team.selectAdmin = memberId;
 		else team.selectUser = memberId;
 	}

@@ -1,5 +1,5 @@
-// What the Dropbox Suite triggers share: their parameters, the members they watch, the cursors they keep, and
-// one guarded pass over the change feed.
+// What both Dropbox Suite triggers (webhook and polling) share: their parameters, the members they watch, the
+// cursors they keep, and one guarded pass over the change feed (changes.ts reads and classifies the entries).
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -9,15 +9,16 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
-import type { Change, ChangeEvent, FeedFilter, FeedScope } from '../shared/changes';
-import { CHANGE_EVENTS, describeChanges, drain, globToRegExp, startCursor } from '../shared/changes';
-import { CREDENTIAL_TYPE, DropboxClient } from '../shared/client';
-import { InputChecker } from '../shared/validate';
+import type { Change, ChangeEvent, FeedFilter, FeedScope } from './changes';
+import { CHANGE_EVENTS, describeChanges, drain, globToRegExp, startCursor } from './changes';
+import { CREDENTIAL_TYPE, DropboxClient } from './client';
+import { InputChecker } from './validate';
 
 type TriggerContext = IHookFunctions | IWebhookFunctions | IPollFunctions;
 
-/** The routes the triggers call; the credential's scope presets include their scopes. */
+/** The routes the triggers call; every scope preset covers their scopes (test/unit/scopes.test.ts). */
 export const FEED_ROUTES = ['files/list_folder', 'files/list_folder/get_latest_cursor', 'files/list_folder/continue', 'files/list_revisions', 'files/get_temporary_link'];
+/** Team apps also list the team's members to watch each of them; the team presets cover these. */
 export const TEAM_FEED_ROUTES = ['team/members/list_v2', 'team/members/list/continue_v2'];
 
 /** For personal apps the feed has one member: the connected account. */

@@ -1,0 +1,111 @@
+// The credential's scope presets, written out. They are not computed from the operations: a credential stores
+// only the preset's value, so a preset that changed with a release would silently ask for new scopes, and
+// reconnecting would then fail until the user ticked them in the App Console.
+//
+// A released preset is never changed. A release whose operations need more adds a new preset, or a new version
+// of one (new value, e.g. "full.v2", with PRESETS_VERSION moved on for it), and leaves the old entries as they
+// are. test/unit/scopes.test.ts holds every preset to a literal snapshot and checks that each operation and
+// trigger fits every preset that claims to cover it.
+import { ROUTES } from './routes.generated';
+
+/** The newest preset version; each preset names the version it appeared in. */
+export const PRESETS_VERSION = 'presets v1';
+
+/** Acting as a team member or admin (Dropbox-API-Select-User / -Admin) needs this scope on top of the routes' own. */
+export const TEAM_CONTEXT_SCOPE = 'team_data.member';
+
+/** What a preset promises, checked against the operation catalog and the triggers by the test. */
+export interface PresetCoverage {
+	/** The node's resources whose operations the preset is for. */
+	resources: string[];
+	/** Only those operations whose scopes all end in ".read". */
+	readOnly: boolean;
+	/** Team-linked apps: acting as members or admins, and the triggers watching every team member. */
+	team: boolean;
+}
+
+export interface ScopePreset {
+	/** Stored in the credential: never reused for another list. */
+	value: string;
+	name: string;
+	description: string;
+	version: string;
+	covers: PresetCoverage;
+	scopes: readonly string[];
+}
+
+// Every preset also covers both triggers (list_folder, list_revisions, get_temporary_link).
+export const SCOPE_PRESETS: readonly ScopePreset[] = [
+	{
+		value: 'filesRead',
+		name: 'Read-Only Files',
+		description: 'Read files, folders and account details; change nothing',
+		version: 'presets v1',
+		covers: { resources: ['account', 'batch', 'file', 'folder'], readOnly: true, team: false },
+		scopes: ['account_info.read', 'files.content.read', 'files.metadata.read', 'sharing.read'],
+	},
+	{
+		value: 'filesWrite',
+		name: 'Files and Folders',
+		description: 'Read and change files and folders, and read account details',
+		version: 'presets v1',
+		covers: { resources: ['account', 'batch', 'file', 'folder'], readOnly: false, team: false },
+		scopes: [
+			'account_info.read',
+			'files.content.read',
+			'files.content.write',
+			'files.metadata.read',
+			'files.metadata.write',
+			'files.permanent_delete',
+			'sharing.read',
+		],
+	},
+	{
+		value: 'full',
+		name: 'Everything for a Personal App',
+		description: 'Every File, Folder, Batch and Account operation, and the triggers',
+		version: 'presets v1',
+		covers: { resources: ['account', 'batch', 'file', 'folder'], readOnly: false, team: false },
+		scopes: [
+			'account_info.read',
+			'files.content.read',
+			'files.content.write',
+			'files.metadata.read',
+			'files.metadata.write',
+			'files.permanent_delete',
+			'sharing.read',
+		],
+	},
+	{
+		value: 'team',
+		name: 'Everything for a Team App',
+		description: 'Every operation and the triggers, acting as team members or admins',
+		version: 'presets v1',
+		covers: { resources: ['account', 'batch', 'file', 'folder'], readOnly: false, team: true },
+		scopes: [
+			'account_info.read',
+			'files.content.read',
+			'files.content.write',
+			'files.metadata.read',
+			'files.metadata.write',
+			'files.permanent_delete',
+			'members.read',
+			'sharing.read',
+			TEAM_CONTEXT_SCOPE,
+		],
+	},
+];
+
+/** The presets that ask for a scope, for the missing_scope hint. */
+export function presetsWith(scope: string): ScopePreset[] {
+	return SCOPE_PRESETS.filter((preset) => preset.scopes.includes(scope));
+}
+
+/** Every scope a Dropbox route can need, for the custom list. */
+export const ALL_SCOPES: string[] = [...new Set(Object.values(ROUTES).flatMap((route) => (route.scope ? [route.scope] : [])))].sort();
+
+/** The hidden `scope` field's expression: n8n re-evaluates it whenever the credential is used or connected. */
+export function scopeExpression(): string {
+	const presets = Object.fromEntries(SCOPE_PRESETS.map((preset) => [preset.value, preset.scopes.join(' ')]));
+	return `={{ $self["scopePreset"] === "custom" ? ($self["customScopes"] || []).join(" ") : ${JSON.stringify(presets)}[$self["scopePreset"]] }}`;
+}

@@ -1,0 +1,133 @@
+// The credential's scope presets are fixed lists per release: these tests hold them to a literal snapshot, and
+// check that every operation of the catalog and both triggers fit every preset that claims to cover them.
+import type { INode } from 'n8n-workflow';
+
+import { catalog, resources, scopesOf } from '../../nodes/DropboxSuite/actions/catalog';
+import { dropboxApiError } from '../../nodes/shared/errors';
+import { ALL_SCOPES, PRESETS_VERSION, SCOPE_PRESETS, TEAM_CONTEXT_SCOPE, presetsWith, scopeExpression } from '../../nodes/shared/scopes';
+import type { ScopePreset } from '../../nodes/shared/scopes';
+import { FEED_ROUTES, TEAM_FEED_ROUTES } from '../../nodes/shared/watch';
+import { DropboxSuiteOAuth2Api } from '../../credentials/DropboxSuiteOAuth2Api.credentials';
+
+// What "presets v1" asks for, as released. A credential that stores one of these values asks Dropbox for exactly
+// these scopes in every later release: change a preset here and in nodes/shared/scopes.ts only by adding a new
+// preset (or a new version of one, under a new value), never by editing a released list.
+const RELEASED: Record<string, { version: string; scopes: string[] }> = {
+	filesRead: {
+		version: 'presets v1',
+		scopes: ['account_info.read', 'files.content.read', 'files.metadata.read', 'sharing.read'],
+	},
+	filesWrite: {
+		version: 'presets v1',
+		scopes: ['account_info.read', 'files.content.read', 'files.content.write', 'files.metadata.read', 'files.metadata.write', 'files.permanent_delete', 'sharing.read'],
+	},
+	full: {
+		version: 'presets v1',
+		scopes: ['account_info.read', 'files.content.read', 'files.content.write', 'files.metadata.read', 'files.metadata.write', 'files.permanent_delete', 'sharing.read'],
+	},
+	team: {
+		version: 'presets v1',
+		scopes: ['account_info.read', 'files.content.read', 'files.content.write', 'files.metadata.read', 'files.metadata.write', 'files.permanent_delete', 'members.read', 'sharing.read', 'team_data.member'],
+	},
+};
+
+const isReadOnly = (scopes: string[]) => scopes.every((scope) => scope.endsWith('.read'));
+
+/** The catalog's operations a preset claims to cover. */
+const claimedBy = (preset: ScopePreset) =>
+	catalog.filter((op) => preset.covers.resources.includes(op.resource) && (!preset.covers.readOnly || isReadOnly(op.scopes)));
+
+/** What of `needed` a preset lacks, labelled so a failure says which operation and scope. */
+const missing = (preset: ScopePreset, label: string, needed: string[]) =>
+	needed.filter((scope) => !preset.scopes.includes(scope)).map((scope) => `${preset.value} lacks ${scope} for ${label}`);
+
+describe('the scope presets', () => {
+	it('are the released lists, unchanged', () => {
+		const released = Object.fromEntries(SCOPE_PRESETS.map((p) => [p.value, { version: p.version, scopes: [...p.scopes] }]));
+		for (const [value, preset] of Object.entries(RELEASED)) expect(released[value]).toEqual(preset);
+		// A preset beyond the snapshot belongs to a newer version: add it to RELEASED when it is released.
+		for (const preset of SCOPE_PRESETS.filter((p) => !RELEASED[p.value])) expect(preset.version).not.toBe('presets v1');
+	});
+
+	it('have unique values, sorted scopes that Dropbox knows, and a known version', () => {
+		expect(new Set(SCOPE_PRESETS.map((p) => p.value)).size).toBe(SCOPE_PRESETS.length);
+		for (const preset of SCOPE_PRESETS) {
+			expect(preset.scopes).toEqual([...new Set(preset.scopes)].sort());
+			expect(preset.scopes.filter((scope) => !ALL_SCOPES.includes(scope))).toEqual([]);
+			expect(Number(preset.version.replace('presets v', ''))).toBeLessThanOrEqual(Number(PRESETS_VERSION.replace('presets v', '')));
+		}
+	});
+
+	it('claim only resources the node has, and each covers some operation', () => {
+		const known = resources.map((r) => r.value);
+		for (const preset of SCOPE_PRESETS) {
+			expect(preset.covers.resources.filter((r) => !known.includes(r))).toEqual([]);
+			expect(claimedBy(preset).length).toBeGreaterThan(0);
+		}
+	});
+
+	it('cover every scope of every operation they claim', () => {
+		const gaps = SCOPE_PRESETS.flatMap((preset) => claimedBy(preset).flatMap((op) => missing(preset, `${op.resource}.${op.operation}`, op.scopes)));
+		expect(gaps).toEqual([]);
+	});
+
+	it('together cover every operation of the catalog', () => {
+		const uncovered = catalog.filter((op) => !SCOPE_PRESETS.some((preset) => claimedBy(preset).includes(op)));
+		expect(uncovered.map((op) => `${op.resource}.${op.operation}`)).toEqual([]);
+	});
+
+	it('keep read-only presets free of write scopes', () => {
+		for (const preset of SCOPE_PRESETS.filter((p) => p.covers.readOnly)) expect(isReadOnly([...preset.scopes])).toBe(true);
+	});
+
+	it('cover both triggers, and team presets watching every member and acting as members', () => {
+		expect(scopesOf(FEED_ROUTES)).not.toEqual([]);
+		const gaps = SCOPE_PRESETS.flatMap((preset) => [
+			...missing(preset, 'the triggers', scopesOf(FEED_ROUTES)),
+			...(preset.covers.team ? missing(preset, 'team triggers and Act As', [...scopesOf(TEAM_FEED_ROUTES), TEAM_CONTEXT_SCOPE]) : []),
+		]);
+		expect(gaps).toEqual([]);
+		expect(SCOPE_PRESETS.some((p) => p.covers.team)).toBe(true);
+	});
+
+	it('reach the credential: one option per preset listing its scopes, and the hidden scope expression', () => {
+		const properties = new DropboxSuiteOAuth2Api().properties;
+		const options = properties.find((p) => p.name === 'scopePreset')?.options as Array<{ value: string; description: string }>;
+		for (const preset of SCOPE_PRESETS) {
+			expect(options.find((o) => o.value === preset.value)?.description).toContain(preset.scopes.join(', '));
+		}
+		const expression = properties.find((p) => p.name === 'scope')?.default as string;
+		expect(expression).toBe(scopeExpression());
+		expect(expression.startsWith('={{')).toBe(true);
+		expect(expression).toContain(`"full":"${RELEASED.full.scopes.join(' ')}"`);
+		expect(expression).toContain('$self["customScopes"]');
+	});
+});
+
+describe('the missing_scope hint', () => {
+	const node = { id: '1', name: 'Dropbox Suite', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
+	const missingScope = (scope: string) =>
+		dropboxApiError(node, 'files/create_folder_v2', { path: '/a' }, {
+			status: 401,
+			headers: {},
+			body: { error_summary: 'missing_scope/..', error: { '.tag': 'missing_scope', required_scope: scope } },
+		}).description ?? '';
+
+	it('names the scope and every preset that includes it, and no other', () => {
+		const description = missingScope('files.content.write');
+		expect(description).toContain('"files.content.write"');
+		const including = presetsWith('files.content.write').map((p) => p.name);
+		expect(including).toEqual(['Files and Folders', 'Everything for a Personal App', 'Everything for a Team App']);
+		for (const name of including) expect(description).toContain(`"${name}"`);
+		expect(description).not.toContain('Read-Only Files');
+		expect(description).toContain('Reconnect');
+	});
+
+	it('says to use the custom list when no preset includes the scope', () => {
+		const description = missingScope('file_requests.write');
+		expect(presetsWith('file_requests.write')).toEqual([]);
+		expect(description).toContain('"file_requests.write"');
+		expect(description).toContain('no scope preset includes it');
+		expect(description).toContain('"Custom"');
+	});
+});
