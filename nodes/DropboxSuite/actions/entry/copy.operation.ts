@@ -13,7 +13,8 @@ type Relocated = { metadata: IDataObject };
 
 /**
  * After a copy's answer was lost: the copy was made when the destination holds what the source holds (the same
- * kind and, for files, the same content hash). The source is looked at afterwards, not before: a copy leaves it
+ * kind and, for files, the same content hash; an identical entry that was there before would have made Dropbox
+ * answer to/conflict, but the destination holds what was asked for either way, and nothing is copied twice). The source is looked at afterwards, not before: a copy leaves it
  * unchanged, so this costs no request when nothing goes wrong, and a source edited in the meantime only makes the
  * answer "unknown", never a false one. Nothing at the destination: not made, so it is sent again. When Autorename
  * met a taken destination, the copy may sit beside it under a new name, which cannot be told: unknown.
