@@ -1,7 +1,7 @@
 // Writes that are not safe to send twice, when their answer is lost (the stand-in carries the request out, then
-// drops the connection) or when Dropbox answers 500 without carrying it out: through n8n's engine, each ends with
-// exactly one result and the real output, or with "outcome unknown" naming what to check. Never a duplicate,
-// never a false failure.
+// drops the connection or answers a bare 5xx) or when Dropbox answers 500 without carrying it out: through n8n's
+// engine, each ends with exactly one result and the real output, or with "outcome unknown" naming what to check.
+// Never a duplicate, never a false failure.
 import { NodeApiError } from 'n8n-workflow';
 
 import { isOutcomeUnknown } from '../../nodes/shared/errors';
@@ -179,6 +179,25 @@ describe('a 500 that did not carry the request out: the node looks, then sends i
 		expect(statuses('files/delete_v2')).toEqual([500, 200]);
 		expect(dropbox.lookup('/Failed/Delete/a.txt')).toBeUndefined();
 		expect(output).toMatchObject({ '.tag': 'file', name: 'a.txt' });
+	});
+});
+
+describe('a 5xx after the work was done: the node looks, and returns the one result', () => {
+	it('Folder → Create after a 502', async () => {
+		dropbox.standIn.injectFault({ route: 'files/create_folder_v2', kind: 'lose_response', status: 502 });
+		const output = await ok('folder', 'create', { path: '/Done/Create/Reports' });
+		expect(statuses('files/create_folder_v2')).toEqual([502]);
+		expect(names('/Done/Create')).toEqual(['Reports']);
+		expect(output).toMatchObject({ id: entry('/Done/Create/Reports').id });
+	});
+
+	it('File → Move after a 500', async () => {
+		const moving = dropbox.put('/Done/Move/a.txt', 'a');
+		dropbox.standIn.injectFault({ route: 'files/move_v2', kind: 'lose_response', status: 500 });
+		const output = await ok('file', 'move', { from: byPath('/Done/Move/a.txt'), toPath: '/Done/Move/Out/a.txt' });
+		expect(statuses('files/move_v2')).toEqual([500]);
+		expect(names('/Done/Move')).toEqual(['Out']);
+		expect(output).toMatchObject({ id: moving.id, path_display: '/Done/Move/Out/a.txt' });
 	});
 });
 
