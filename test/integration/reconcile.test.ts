@@ -154,7 +154,7 @@ describe('a lost answer: the node looks, and returns the one result', () => {
 	});
 });
 
-describe('a 500 that did not carry the request out: the node looks, then sends it once more', () => {
+describe('not carried out (a 500, or a lost answer to a refusal): the node looks, then sends it once more', () => {
 	it('File → Copy makes one copy', async () => {
 		dropbox.put('/Failed/Copy/a.txt', 'a');
 		dropbox.standIn.injectFault({ route: 'files/copy_v2', kind: 'server_error', status: 500 });
@@ -170,6 +170,17 @@ describe('a 500 that did not carry the request out: the node looks, then sends i
 		expect(statuses('files/create_folder_v2')).toEqual([500, 200]);
 		expect(names('/Failed/Create')).toEqual(['Reports']);
 		expect(output).toMatchObject({ id: entry('/Failed/Create/Reports').id });
+	});
+
+	it('File → Move onto a taken name, its answer lost: not moved, so sent again, and Dropbox\'s own conflict is reported', async () => {
+		const moving = dropbox.put('/Failed/Move/a.txt', 'mine');
+		dropbox.put('/Failed/Move/Out/a.txt', 'theirs');
+		lose('files/move_v2');
+		const result = await run('file', 'move', { from: byPath('/Failed/Move/a.txt'), toPath: '/Failed/Move/Out/a.txt' });
+		expect(statuses('files/move_v2')).toEqual([null, 409]);
+		expect(result.error?.message).toBe('Dropbox: to/conflict/file');
+		expect(entry('/Failed/Move/a.txt').id).toBe(moving.id);
+		expect(names('/Failed/Move/Out')).toEqual(['a.txt']);
 	});
 
 	it('File → Delete deletes', async () => {
