@@ -58,6 +58,9 @@ const handlers = require('./routes');
  * @property {string} [team_member_id]
  */
 
+/** @type {Record<number, string>} */
+const LOST_STATUS_TEXT = { 500: 'Internal Server Error', 502: 'Bad Gateway', 504: 'Gateway Timeout' };
+
 const TEAM_SELECT_HELP =
 	'This API function operates on a single Dropbox account, but the OAuth 2 access token you provided is for an entire Dropbox Business team. Since your API app key has team member file access permissions, you can operate on a team member\'s Dropbox by providing the "Dropbox-API-Select-User" HTTP header or "select_user" URL parameter to specify the exact user https://www.dropbox.com/developers/documentation/http/teams.';
 
@@ -108,7 +111,8 @@ async function handleApi(state, req, url, host, record) {
 		where,
 		takeFault: (kind) => state.faults.take(routeId, [kind]),
 	};
-	// A lost response: the request is carried out, then the connection is dropped without an answer.
+	// A lost response: the request is carried out, then the connection is dropped without an answer (or, with a
+	// status, a bare 5xx is answered, as a front end does when the work was done behind it).
 	const lose = state.faults.take(routeId, ['lose_response']);
 	/** @type {Answer} */
 	let answer;
@@ -129,7 +133,7 @@ async function handleApi(state, req, url, host, record) {
 	if (lose) {
 		const body = /** @type {any} */ (answer.body);
 		if (body && typeof body.destroy === 'function') body.destroy();
-		return 'drop';
+		return lose.status ? text(lose.status, LOST_STATUS_TEXT[lose.status] ?? 'Server Error') : 'drop';
 	}
 	return answer;
 }

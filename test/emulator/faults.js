@@ -13,7 +13,7 @@ const { secret } = require('./ids');
  * cursor of list_folder/continue, list_folder/longpoll or search/continue_v2 is invalidated),
  * 'incorrect_offset' (an upload session call is answered with incorrect_offset carrying the session's
  * real offset, its bytes not taken) and 'lose_response' (the request is carried out, then the
- * connection is dropped without an answer).
+ * connection is dropped without an answer; with `status`, a bare 5xx is answered instead).
  *
  * @typedef {'rate_limit'|'write_contention'|'server_error'|'drop'|'expired_token'|'reset'|'incorrect_offset'|'lose_response'} FaultKind
  * @typedef {object} FaultSpec
@@ -23,7 +23,8 @@ const { secret } = require('./ids');
  * @property {number} [retryAfter]       seconds, for 429s (default 1)
  * @property {'json'|'text'} [body]      rate_limit body (default json)
  * @property {boolean} [nested]          write_contention as the route's own 409 error
- * @property {500|503} [status]          server_error status (default 503)
+ * @property {500|502|503|504} [status]  server_error status (500 or 503, default 503); lose_response: answer
+ *                                       this 5xx (500, 502 or 504) after carrying the request out
  */
 
 const TOKEN_ROUTE = 'oauth2/token';
@@ -77,6 +78,8 @@ class Faults {
 		if (only && route !== '*' && !only.includes(route)) throw new Error(`injectFault: ${kind} applies to ${only.join(', ')}, not ${route}`);
 		if (route === TOKEN_ROUTE && !EARLY_KINDS.includes(kind)) throw new Error(`injectFault: ${kind} makes no sense for ${TOKEN_ROUTE}`);
 		if (!(times > 0)) throw new Error('injectFault: times must be positive');
+		if (kind === 'lose_response' && spec.status !== undefined && ![500, 502, 504].includes(spec.status))
+			throw new Error('injectFault: lose_response answers 500, 502 or 504 (or drops the connection without status)');
 		this.list.push({ ...spec, remaining: times });
 	}
 

@@ -1,15 +1,34 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { DropboxClient, Reconcile } from '../../../shared/client';
+import { applied, unknownOutcome } from '../../../shared/client';
 import { waitForJob } from '../../../shared/jobs';
+import { lookup } from '../../../shared/reconcile';
 import { toItems } from '../output';
 import type { OperationDefinition } from '../types';
+
+/**
+ * After the launch's answer was lost: a file at the path (which was free before) is the saved file, returned as a
+ * completed job. Nothing there yet may be a download still under way, so the launch is never sent again: unknown.
+ * A path taken before the launch tells nothing (the file there is not this one).
+ */
+function savedAt(dropbox: DropboxClient, path: string, takenBefore: boolean): Reconcile<IDataObject> {
+	return {
+		whatToCheck: `whether the file from the URL appears at "${path}"${takenBefore ? ' or beside it under a new name' : ''} in the next minutes (Dropbox may still be downloading it)`,
+		async check() {
+			if (takenBefore) return unknownOutcome;
+			const now = await lookup(dropbox, path);
+			return now?.['.tag'] === 'file' ? applied({ ...now, '.tag': 'complete' }) : unknownOutcome;
+		},
+	};
+}
 
 export const saveFromUrl: OperationDefinition = {
 	operation: 'saveFromUrl',
 	name: 'Save From URL',
 	action: 'Save a file from a URL',
 	description: 'Let Dropbox download a file from a public URL straight into a path (up to 15 minutes)',
-	routes: ['files/save_url', 'files/save_url/check_job_status'],
+	routes: ['files/save_url', 'files/save_url/check_job_status', 'files/get_metadata'],
 	properties: [
 		{
 			displayName: 'URL',
@@ -41,7 +60,9 @@ export const saveFromUrl: OperationDefinition = {
 		const url = check.required('URL', param('url'));
 		if (!/^https?:\/\/[^\s]+$/i.test(url)) check.fail('URL', `"${url}" is not a web address`, 'Give a full address starting with https:// or http://.');
 		const path = check.path('File Path', param('path'), 'write');
-		const launched = await dropbox.rpc<IDataObject>('files/save_url', { path, url });
+		// Looked at first: after a lost answer, a file at a path that was free is the one this launch saved.
+		const takenBefore = (await lookup(dropbox, path)) !== null;
+		const launched = await dropbox.rpc<IDataObject>('files/save_url', { path, url }, { reconcile: savedAt(dropbox, path, takenBefore) });
 		if (!param('wait', true)) return toItems({ path, ...launched });
 		const done = await waitForJob<IDataObject>(dropbox, fn.getNode(), launched, { checkRoute: 'files/save_url/check_job_status', itemIndex });
 		// `complete` carries the saved file's metadata beside the union tag.

@@ -1,14 +1,36 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { DropboxClient, Reconcile } from '../../../shared/client';
+import { applied, notApplied, unknownOutcome } from '../../../shared/client';
+import { lookup } from '../../../shared/reconcile';
 import { toItems } from '../output';
 import type { OperationDefinition } from '../types';
+
+type Created = { metadata: IDataObject };
+
+/**
+ * After a create's answer was lost: a folder at the path is the result (one that was there before would have made
+ * Dropbox answer path/conflict/folder; either way the folder asked for exists, and no second one is made). Nothing
+ * there, or a file, which this call cannot have made: not created, so it is sent again and Dropbox answers for
+ * itself. When Autorename met a taken path, the new folder may sit beside it under a new name: unknown.
+ */
+function folderAt(dropbox: DropboxClient, path: string, takenBefore: boolean): Reconcile<Created> {
+	return {
+		whatToCheck: takenBefore ? `whether a folder such as "${path} (1)" was created beside "${path}"` : `whether the folder "${path}" exists`,
+		async check() {
+			if (takenBefore) return unknownOutcome;
+			const now = await lookup(dropbox, path);
+			return now?.['.tag'] === 'folder' ? applied({ metadata: now }) : notApplied;
+		},
+	};
+}
 
 export const create: OperationDefinition = {
 	operation: 'create',
 	name: 'Create',
 	action: 'Create a folder',
 	description: 'Create a folder (and any missing parent folders)',
-	routes: ['files/create_folder_v2'],
+	routes: ['files/create_folder_v2', 'files/get_metadata'],
 	properties: [
 		{
 			displayName: 'Folder Path',
@@ -29,7 +51,10 @@ export const create: OperationDefinition = {
 	],
 	async execute({ dropbox, check, param }) {
 		const path = check.path('Folder Path', param('path'), 'write');
-		const result = await dropbox.rpc<{ metadata: IDataObject }>('files/create_folder_v2', { path, autorename: param('autorename', false) });
+		const autorename = param<boolean>('autorename', false) === true;
+		// Only Autorename can put the folder elsewhere; whether the path is free decides where to look.
+		const takenBefore = autorename && (await lookup(dropbox, path)) !== null;
+		const result = await dropbox.rpc<Created>('files/create_folder_v2', { path, autorename }, { reconcile: folderAt(dropbox, path, takenBefore) });
 		return toItems(result.metadata);
 	},
 };
