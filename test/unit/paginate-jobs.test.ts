@@ -42,11 +42,23 @@ describe('paginate', () => {
 		]);
 	});
 
-	it('stops at the limit, trims, and says there is more', async () => {
+	it('stops at the limit, trims, says there is more, and gives no cursor that would skip the trimmed items', async () => {
 		const client = scripted(pages());
 		const page = await paginate(client, { route: 'files/list_folder', arg: {}, continueRoute: 'files/list_folder/continue', itemsKey: 'entries', limit: 3 });
-		expect(page).toEqual({ items: [1, 2, 3], cursor: 'c2', hasMore: true });
+		expect(page).toEqual({ items: [1, 2, 3], hasMore: true });
 		expect(client.calls).toHaveLength(2);
+	});
+
+	it('keeps the last page whole when asked, so its cursor continues exactly after the last item', async () => {
+		const client = scripted(pages());
+		const page = await paginate(client, { route: 'files/list_folder', arg: {}, continueRoute: 'files/list_folder/continue', itemsKey: 'entries', limit: 3, atLimit: 'wholePage' });
+		expect(page).toEqual({ items: [1, 2, 3, 4], cursor: 'c2', hasMore: true });
+	});
+
+	it('gives the cursor when the limit falls on a page boundary', async () => {
+		const client = scripted(pages());
+		const page = await paginate(client, { route: 'files/list_folder', arg: {}, continueRoute: 'files/list_folder/continue', itemsKey: 'entries', limit: 2 });
+		expect(page).toEqual({ items: [1, 2], cursor: 'c1', hasMore: true });
 	});
 });
 
