@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, DropboxClient } from '../../shared/client';
+import { rethrow } from '../../shared/errors';
 import { InputChecker } from '../../shared/validate';
 import { findOperation } from './catalog';
 import type { AppType } from './requestOptions';
@@ -34,7 +35,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	};
 
 	const outcomes = definition.executeBatch
-		? await runBatch(definition, items.length, contextFor, this.continueOnFail())
+		? await runBatch(this.getNode(), definition, items.length, contextFor, this.continueOnFail())
 		: await runEach(definition, items.length, contextFor, this.continueOnFail());
 
 	const output: INodeExecutionData[] = [];
@@ -76,6 +77,7 @@ async function runEach(
 }
 
 async function runBatch(
+	node: INode,
 	definition: OperationDefinition,
 	count: number,
 	contextFor: (i: number) => OperationContext,
@@ -88,7 +90,7 @@ async function runBatch(
 			contexts.push(contextFor(itemIndex));
 		} catch (error) {
 			// Nothing is launched yet: without Continue On Fail, a bad item stops the node here.
-			if (!continueOnFail) throw error;
+			if (!continueOnFail) rethrow(node, error);
 			failures.set(itemIndex, error as Error);
 		}
 	}

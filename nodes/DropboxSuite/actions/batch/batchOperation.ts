@@ -6,7 +6,7 @@ import type { IDataObject, INode, INodeExecutionData, INodeProperties } from 'n8
 
 import type { DropboxClient } from '../../../shared/client';
 import { applied } from '../../../shared/client';
-import { dropboxApiError } from '../../../shared/errors';
+import { dropboxApiError, rethrow } from '../../../shared/errors';
 import type { EntryOutcome, JobKindName } from '../../../shared/jobs';
 import { JOB_KINDS, awaitJob } from '../../../shared/jobs';
 import type { OperationContext, OperationDefinition } from '../types';
@@ -181,7 +181,7 @@ export function batchOperation(kind: BatchKind, verb: string): OperationDefiniti
 					const key = JSON.stringify([settings, waitMs, ctx.param('requestOptions', {})]);
 					planned.push({ index, ctx, entry, settings, waitMs, key });
 				} catch (error) {
-					if (!continueOnFail) throw error;
+					if (!continueOnFail) rethrow(fn.getNode(), error);
 					results[index] = error as Error;
 				}
 			}
@@ -199,7 +199,7 @@ export function batchOperation(kind: BatchKind, verb: string): OperationDefiniti
 					} catch (error) {
 						// The whole call failed (for example a rate limit that outlasted the retries). Before anything was
 						// launched, that is the node's error; after, the outcomes already known must not be thrown away.
-						if (!launchedAny && !continueOnFail) throw error;
+						if (!launchedAny && !continueOnFail) rethrow(fn.getNode(), error);
 						outcomes = call.map(() => ({ ok: 'call_failed', error: error as Error }));
 					}
 					call.forEach((plan, position) => {
