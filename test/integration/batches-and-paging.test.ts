@@ -1,5 +1,7 @@
 // Listing that never drops entries, batches whose every item gets an honest outcome, and async jobs that a
 // later run can pick up: through n8n's engine against the stand-in, with its faults where a fault is involved.
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
 import { mockSleep } from '../harness';
 import { useDropbox } from './dropbox';
 
@@ -8,8 +10,8 @@ mockSleep();
 const dropbox = useDropbox();
 
 const byPath = (value: string) => ({ __rl: true, mode: 'path', value });
-const items = (values: Array<Record<string, unknown>>) => values.map((json) => ({ json }));
-const ok = async (parameters: Record<string, unknown>, options: Parameters<typeof dropbox.run>[1] = {}) => {
+const items = (values: IDataObject[]) => values.map((json) => ({ json }));
+const ok = async (parameters: INodeParameters, options: Parameters<typeof dropbox.run>[1] = {}) => {
 	const result = await dropbox.run(parameters, options);
 	if (result.error) throw result.error;
 	return result;
@@ -42,7 +44,7 @@ describe('Listing with a Limit', () => {
 	});
 });
 
-const batch = (operation: string, extra: Record<string, unknown> = {}) => ({ resource: 'batch', operation, ...extra });
+const batch = (operation: string, extra: INodeParameters = {}): INodeParameters => ({ resource: 'batch', operation, ...extra });
 
 describe('Batch: every item checked first', () => {
 	it('one invalid item launches nothing and names the item and the parameter', async () => {
