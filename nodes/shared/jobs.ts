@@ -67,7 +67,14 @@ function read(node: INode, checkRoute: string, answer: IDataObject, itemIndex?: 
 	if (tag === 'complete') return answer;
 	if (tag === 'async_job_id' || tag === 'in_progress') return 'in_progress';
 	// The summary is the tag chain of the job status, e.g. failed/too_many_write_operations.
-	throw dropboxApiError(node, checkRoute, undefined, { status: 409, headers: {}, body: { error: answer } }, { itemIndex });
+	const error = dropboxApiError(node, checkRoute, undefined, { status: 409, headers: {}, body: { error: answer } }, { itemIndex });
+	error.context.jobFailed = true;
+	throw error;
+}
+
+/** Whether an error says that Dropbox ran the job and it failed as a whole (not that asking about it failed). */
+export function isJobFailed(error: unknown): boolean {
+	return (error as { context?: IDataObject } | undefined)?.context?.jobFailed === true;
 }
 
 /** Polls until complete, backing off; the raw complete answer, or the job ID when waiting ran out. */

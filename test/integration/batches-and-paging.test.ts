@@ -194,3 +194,21 @@ describe('Batch: jobs', () => {
 		expect(second.items[0].json).toMatchObject({ status: 'success', success: true, path_display: '/Saved/report.txt', async_job_id: jobId });
 	});
 });
+
+describe('Batch: after the launch', () => {
+	it('a check that keeps failing leaves the launched job to Get Job Status: unknown with its ID, nothing thrown, one launch', async () => {
+		dropbox.put('/CF/a.txt', 'a');
+		dropbox.standIn.injectFault({ route: 'files/delete_batch/check', kind: 'server_error', status: 503, times: 1 });
+		const result = await ok(batch('delete', { path: byPath('/CF/a.txt'), requestOptions: { maxAttempts: 1 } }));
+		expect(result.items[0].json).toMatchObject({ status: 'unknown', path: '/CF/a.txt', job_index: 0 });
+		const jobId = String(result.items[0].json.async_job_id);
+		expect(String(result.items[0].json.description)).toContain(`Batch → Get Job Status (Job ID ${jobId})`);
+		// The stand-in answers in_progress once before the outcome.
+		const running = await ok(batch('getJobStatus', { jobId, jobKind: 'deleteBatch' }));
+		expect(running.items[0].json.status).toBe('in_progress');
+		const done = await ok(batch('getJobStatus', { jobId, jobKind: 'deleteBatch' }));
+		expect(done.items[0].json).toMatchObject({ status: 'success', name: 'a.txt' });
+		expect(dropbox.requestsTo('files/delete_batch')).toHaveLength(1);
+	});
+
+});

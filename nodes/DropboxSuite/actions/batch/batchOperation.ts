@@ -7,8 +7,8 @@ import type { IDataObject, INode, INodeExecutionData, INodeProperties } from 'n8
 import type { DropboxClient } from '../../../shared/client';
 import { applied } from '../../../shared/client';
 import { dropboxApiError, rethrow } from '../../../shared/errors';
-import type { EntryOutcome, JobKindName } from '../../../shared/jobs';
-import { JOB_KINDS, awaitJob } from '../../../shared/jobs';
+import type { EntryOutcome, JobKindName, JobState } from '../../../shared/jobs';
+import { JOB_KINDS, awaitJob, isJobFailed } from '../../../shared/jobs';
 import type { OperationContext, OperationDefinition } from '../types';
 
 /** Dropbox takes at most 1,000 entries in one batch call. */
@@ -47,7 +47,7 @@ export interface BatchKind {
 export type Outcome =
 	| EntryOutcome
 	| { ok: true; metadata: IDataObject; reconciled: true }
-	| { ok: 'unknown'; whatToCheck: string }
+	| { ok: 'unknown'; why: string; whatToCheck: string; asyncJobId?: string; jobIndex?: number }
 	| { ok: 'in_progress'; asyncJobId: string; jobIndex: number }
 	| { ok: 'call_failed'; error: Error & { description?: string | null } };
 
@@ -73,10 +73,9 @@ export function outcomeItem(node: INode, route: string, entry: IDataObject, outc
 			json = {
 				status: 'unknown',
 				...entry,
+				...(outcome.asyncJobId && { async_job_id: outcome.asyncJobId, job_index: outcome.jobIndex }),
 				error: `Dropbox: outcome unknown (${route})`,
-				description:
-					'The answer to the batch call was lost and Dropbox could not tell whether this entry was done. It was not sent again, ' +
-					`because repeating it could do the work twice. Check ${outcome.whatToCheck} before running this item again.`,
+				description: `${outcome.why} It was not sent again, because repeating it could do the work twice. Check ${outcome.whatToCheck} before running this item again.`,
 			};
 			break;
 	}
@@ -134,15 +133,27 @@ async function lookAtEach(kind: BatchKind, dropbox: DropboxClient, entries: IDat
 		while (next < entries.length) {
 			const i = next++;
 			const metadata = await kind.done(dropbox, entries[i], settings).catch(() => undefined);
-			outcomes[i] = metadata ? { ok: true, metadata, reconciled: true } : { ok: 'unknown', whatToCheck: kind.whatToCheck(entries[i]) };
+			outcomes[i] = metadata
+				? { ok: true, metadata, reconciled: true }
+				: { ok: 'unknown', why: 'The answer to the batch call was lost and Dropbox could not tell whether this entry was done.', whatToCheck: kind.whatToCheck(entries[i]) };
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(LOOKUPS_AT_ONCE, entries.length) }, worker));
 	return outcomes;
 }
 
-/** Launches one batch call and waits for its job; the launch is never sent twice (see the reconcile). */
-async function runCall(kind: BatchKind, first: OperationContext, entries: IDataObject[], settings: IDataObject, waitMs: number): Promise<Outcome[]> {
+/**
+ * Launches one batch call and waits for its job; the launch is never sent twice (see the reconcile). Throws
+ * only when nothing was launched; `onLaunched` is told as soon as something may have been.
+ */
+async function runCall(
+	kind: BatchKind,
+	first: OperationContext,
+	entries: IDataObject[],
+	settings: IDataObject,
+	waitMs: number,
+	onLaunched: () => void,
+): Promise<Outcome[]> {
 	const { fn, dropbox, itemIndex } = first;
 	let looked: Outcome[] | undefined;
 	const launched = await dropbox.rpc<IDataObject>(kind.launchRoute, kind.arg(entries, settings), {
@@ -155,8 +166,19 @@ async function runCall(kind: BatchKind, first: OperationContext, entries: IDataO
 			},
 		},
 	});
+	onLaunched();
 	if (looked) return looked;
-	const state = await awaitJob(dropbox, fn.getNode(), JOB_KINDS[kind.job], launched, { timeoutMs: waitMs, itemIndex });
+	let state: JobState;
+	try {
+		state = await awaitJob(dropbox, fn.getNode(), JOB_KINDS[kind.job], launched, { timeoutMs: waitMs, itemIndex });
+	} catch (error) {
+		if (isJobFailed(error)) return entries.map(() => ({ ok: 'call_failed', error: error as Error }));
+		// The job runs on at Dropbox; only asking about it failed.
+		const asyncJobId = String(launched.async_job_id ?? '');
+		const why = `The batch job was launched, then asking Dropbox about it failed (${(error as Error).message}).`;
+		const whatToCheck = asyncJobId ? `the job with Batch → Get Job Status (Job ID ${asyncJobId})` : 'each entry in Dropbox';
+		return entries.map((_, jobIndex) => ({ ok: 'unknown', why, whatToCheck, asyncJobId: asyncJobId || undefined, jobIndex }));
+	}
 	if (state.status === 'in_progress') return entries.map((_, jobIndex) => ({ ok: 'in_progress', asyncJobId: state.asyncJobId, jobIndex }));
 	return entries.map((_, i) => state.entries[i] ?? { ok: false, failure: { '.tag': 'missing_result' } });
 }
@@ -194,8 +216,7 @@ export function batchOperation(kind: BatchKind, verb: string): OperationDefiniti
 					const { ctx: first, settings, waitMs } = call[0];
 					let outcomes: Outcome[];
 					try {
-						outcomes = await runCall(kind, first, call.map((plan) => plan.entry), settings, waitMs);
-						launchedAny = true;
+						outcomes = await runCall(kind, first, call.map((plan) => plan.entry), settings, waitMs, () => (launchedAny = true));
 					} catch (error) {
 						// The whole call failed (for example a rate limit that outlasted the retries). Before anything was
 						// launched, that is the node's error; after, the outcomes already known must not be thrown away.
