@@ -1,7 +1,8 @@
 // What every Batch operation shares: all input items become entries of Dropbox batch calls (up to 1,000
 // entries a call, one call per distinct per-item setting), each call's async job is awaited, and every input
 // item gets its own entry's outcome back with a `status`: success, failed, in_progress (waiting ran out; the
-// job's ID is given) or unknown (the launch's answer was lost and Dropbox could not tell; what to check is said).
+// job's ID is given) or unknown (the launch's answer was lost and looking could not tell, or asking about the
+// job failed; what to check is said). Once anything is launched, nothing is thrown: no outcome is lost.
 import type { IDataObject, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { DropboxClient } from '../../../shared/client';
