@@ -4,7 +4,10 @@ import type { DropboxClient } from './client';
 
 export interface Page<T> {
 	items: T[];
-	/** Where a later run can continue from (list_folder cursors also report later changes). */
+	/**
+	 * Where a later run continues from, exactly after the last item (list_folder cursors also report later
+	 * changes). Absent when there is none that does: the list ended without one, or items were trimmed.
+	 */
 	cursor?: string;
 	hasMore: boolean;
 }
@@ -19,18 +22,30 @@ export interface PaginateOptions {
 	itemsKey: string;
 	/** Stop once this many items are collected; undefined collects all pages. */
 	limit?: number;
+	/**
+	 * What to do when the last page goes past the limit (Dropbox's page size is approximate): 'trim' to the
+	 * limit and return no cursor, or keep the 'wholePage' (a few more items than the limit) and its cursor.
+	 * Callers that hand the cursor to the user want 'wholePage'.
+	 */
+	atLimit?: 'trim' | 'wholePage';
 	/** Some continue routes name the cursor differently. */
 	cursorKey?: string;
 	/** Some routes say `has_more`, others `more`. */
 	hasMoreKey?: string;
 }
 
-/** Follows a Dropbox cursor until the list ends or the limit is reached (Return All / Limit). */
+/**
+ * Follows a Dropbox cursor until the list ends or the limit is reached (Return All / Limit).
+ *
+ * The one rule for every paginated operation: a returned cursor continues exactly after the last returned
+ * item. Dropbox's cursor points after a whole page, so a page cut short at the limit loses its cursor;
+ * a continuation from it would skip the items that were cut.
+ */
 export async function paginate<T = IDataObject>(
 	dropbox: Pick<DropboxClient, 'rpc'>,
 	options: PaginateOptions,
 ): Promise<Page<T>> {
-	const { itemsKey, limit, cursorKey = 'cursor', hasMoreKey = 'has_more' } = options;
+	const { itemsKey, limit, atLimit = 'trim', cursorKey = 'cursor', hasMoreKey = 'has_more' } = options;
 	const items: T[] = [];
 	let page = await dropbox.rpc<IDataObject>(options.route, options.arg);
 	for (;;) {
@@ -38,8 +53,8 @@ export async function paginate<T = IDataObject>(
 		const cursor = page[cursorKey] as string | undefined;
 		const hasMore = page[hasMoreKey] === true;
 		if (!hasMore || !cursor || (limit !== undefined && items.length >= limit)) {
-			const truncated = limit !== undefined && items.length > limit;
-			return { items: truncated ? items.slice(0, limit) : items, cursor, hasMore: hasMore || truncated };
+			if (limit === undefined || items.length <= limit || atLimit === 'wholePage') return { items, cursor, hasMore };
+			return { items: items.slice(0, limit), hasMore: true };
 		}
 		page = await dropbox.rpc<IDataObject>(options.continueRoute, { [cursorKey]: cursor });
 	}

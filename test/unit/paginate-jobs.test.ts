@@ -1,7 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { waitForJob } from '../../nodes/shared/jobs';
+import { JOB_KINDS, awaitJob, checkJob, waitForJob } from '../../nodes/shared/jobs';
 import { paginate } from '../../nodes/shared/paginate';
 
 jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: jest.fn(async () => undefined) }));
@@ -42,11 +42,23 @@ describe('paginate', () => {
 		]);
 	});
 
-	it('stops at the limit, trims, and says there is more', async () => {
+	it('stops at the limit, trims, says there is more, and gives no cursor that would skip the trimmed items', async () => {
 		const client = scripted(pages());
 		const page = await paginate(client, { route: 'files/list_folder', arg: {}, continueRoute: 'files/list_folder/continue', itemsKey: 'entries', limit: 3 });
-		expect(page).toEqual({ items: [1, 2, 3], cursor: 'c2', hasMore: true });
+		expect(page).toEqual({ items: [1, 2, 3], hasMore: true });
 		expect(client.calls).toHaveLength(2);
+	});
+
+	it('keeps the last page whole when asked, so its cursor continues exactly after the last item', async () => {
+		const client = scripted(pages());
+		const page = await paginate(client, { route: 'files/list_folder', arg: {}, continueRoute: 'files/list_folder/continue', itemsKey: 'entries', limit: 3, atLimit: 'wholePage' });
+		expect(page).toEqual({ items: [1, 2, 3, 4], cursor: 'c2', hasMore: true });
+	});
+
+	it('gives the cursor when the limit falls on a page boundary', async () => {
+		const client = scripted(pages());
+		const page = await paginate(client, { route: 'files/list_folder', arg: {}, continueRoute: 'files/list_folder/continue', itemsKey: 'entries', limit: 2 });
+		expect(page).toEqual({ items: [1, 2], cursor: 'c1', hasMore: true });
 	});
 });
 
@@ -60,12 +72,12 @@ describe('waitForJob', () => {
 		expect(sleep).not.toHaveBeenCalled();
 	});
 
-	it('polls the check route with growing pauses until complete', async () => {
+	it('polls the check route soon, then with growing pauses, until complete', async () => {
 		const client = scripted([{ '.tag': 'in_progress' }, { '.tag': 'in_progress' }, { '.tag': 'complete', entries: [{ '.tag': 'success' }] }]);
 		const done = await waitForJob<IDataObject>(client, node, { '.tag': 'async_job_id', async_job_id: 'job-1' }, { checkRoute: 'files/delete_batch/check' });
 		expect(done.entries).toEqual([{ '.tag': 'success' }]);
 		expect(client.calls).toEqual(Array(3).fill(['files/delete_batch/check', { async_job_id: 'job-1' }]));
-		expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([500, 1000, 2000]);
+		expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([150, 300, 600]);
 	});
 
 	it('turns a failed job into a NodeApiError with the reason', async () => {
@@ -78,5 +90,38 @@ describe('waitForJob', () => {
 	it('gives up waiting after the timeout', async () => {
 		const client = scripted(Array(10).fill({ '.tag': 'in_progress' }));
 		await expect(waitForJob(client, node, { '.tag': 'async_job_id', async_job_id: 'job-3' }, { checkRoute: 'files/delete_batch/check', timeoutMs: 3000 })).rejects.toThrow('still in progress');
+	});
+});
+
+describe('awaitJob and checkJob', () => {
+	beforeEach(() => sleep.mockClear());
+	const launched = { '.tag': 'async_job_id', async_job_id: 'job-9' };
+
+	it('decodes a batch job into per-entry outcomes, whichever key carries the metadata', async () => {
+		const client = scripted([{ '.tag': 'complete', entries: [{ '.tag': 'success', success: { name: 'a' } }, { '.tag': 'failure', failure: { '.tag': 'too_many_files' } }] }]);
+		const state = await awaitJob(client, node, JOB_KINDS.copyBatch, launched);
+		expect(state).toEqual({ status: 'complete', entries: [{ ok: true, metadata: { name: 'a' } }, { ok: false, failure: { '.tag': 'too_many_files' } }] });
+		expect(client.calls).toEqual([['files/copy_batch/check_v2', { async_job_id: 'job-9' }]]);
+	});
+
+	it('hands back the job ID when waiting runs out, without failing, and never waits past the timeout', async () => {
+		const client = scripted(Array(10).fill({ '.tag': 'in_progress' }));
+		const state = await awaitJob(client, node, JOB_KINDS.deleteBatch, launched, { timeoutMs: 1000 });
+		expect(state).toEqual({ status: 'in_progress', asyncJobId: 'job-9' });
+		expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([150, 300, 550]);
+	});
+
+	it('does not poll at all with a timeout of 0', async () => {
+		const client = scripted([]);
+		expect(await awaitJob(client, node, JOB_KINDS.deleteBatch, launched, { timeoutMs: 0 })).toEqual({ status: 'in_progress', asyncJobId: 'job-9' });
+		expect(client.calls).toHaveLength(0);
+	});
+
+	it('checks a job once by its ID; Save From URL is one entry with the file', async () => {
+		const running = await checkJob(scripted([{ '.tag': 'in_progress' }]), node, JOB_KINDS.saveUrl, 'job-1');
+		expect(running).toEqual({ status: 'in_progress', asyncJobId: 'job-1' });
+		const done = await checkJob(scripted([{ '.tag': 'complete', name: 'r.pdf', size: 3 }]), node, JOB_KINDS.saveUrl, 'job-1');
+		expect(done).toEqual({ status: 'complete', entries: [{ ok: true, metadata: { name: 'r.pdf', size: 3 } }] });
+		expect(sleep).not.toHaveBeenCalled();
 	});
 });

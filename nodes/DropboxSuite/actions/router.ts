@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, DropboxClient } from '../../shared/client';
+import { rethrow } from '../../shared/errors';
 import { InputChecker } from '../../shared/validate';
 import { findOperation } from './catalog';
 import type { AppType } from './requestOptions';
@@ -34,7 +35,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	};
 
 	const outcomes = definition.executeBatch
-		? await runBatch(definition, items.length, contextFor)
+		? await runBatch(this.getNode(), definition, items.length, contextFor, this.continueOnFail())
 		: await runEach(definition, items.length, contextFor, this.continueOnFail());
 
 	const output: INodeExecutionData[] = [];
@@ -75,18 +76,26 @@ async function runEach(
 	return outcomes;
 }
 
-async function runBatch(definition: OperationDefinition, count: number, contextFor: (i: number) => OperationContext): Promise<Outcome[]> {
+async function runBatch(
+	node: INode,
+	definition: OperationDefinition,
+	count: number,
+	contextFor: (i: number) => OperationContext,
+	continueOnFail: boolean,
+): Promise<Outcome[]> {
 	const contexts: OperationContext[] = [];
 	const failures = new Map<number, Error>();
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		try {
 			contexts.push(contextFor(itemIndex));
 		} catch (error) {
+			// Nothing is launched yet: without Continue On Fail, a bad item stops the node here.
+			if (!continueOnFail) rethrow(node, error);
 			failures.set(itemIndex, error as Error);
 		}
 	}
 	if (!contexts.length) return [...failures.values()];
-	const results = await definition.executeBatch!({ fn: contexts[0].fn, dropbox: contexts[0].dropbox, items: contexts });
+	const results = await definition.executeBatch!({ fn: contexts[0].fn, items: contexts, continueOnFail });
 	const outcomes: Outcome[] = [];
 	let next = 0;
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) outcomes.push(failures.get(itemIndex) ?? results[next++]);

@@ -35,11 +35,15 @@ export interface OperationDefinition {
 	executeBatch?(ctx: BatchContext): Promise<Array<INodeExecutionData[] | Error>>;
 }
 
-/** What a batch operation gets: every item's context, and one client (its settings come from the first item). */
+/**
+ * What a batch operation gets: every item's context, each with its own client (items whose settings differ
+ * must not share a call), and whether the node continues on fail.
+ */
 export interface BatchContext {
 	fn: IExecuteFunctions;
-	dropbox: DropboxClient;
 	items: OperationContext[];
+	/** Without it, one bad item must stop the node before anything is launched. */
+	continueOnFail: boolean;
 }
 
 export interface ResourceDefinition {

@@ -92,6 +92,9 @@ const workflows = [
 		{ name: 'Batch create folder', parameters: { resource: 'batch', operation: 'createFolder', path: `=${field('base')}/C`, autorename: false }, executeOnce: true },
 		{ name: 'Batch copy', parameters: { resource: 'batch', operation: 'copy', from: byPath(`=${field('base')}/renamed.txt`), toPath: `=${field('base')}/C/copy.txt`, autorename: false }, executeOnce: true },
 		{ name: 'Batch move', parameters: { resource: 'batch', operation: 'move', from: byPath(`=${field('base')}/C/copy.txt`), toPath: `=${field('base')}/C/moved.txt`, autorename: false }, executeOnce: true },
+		// Not waiting: the job's ID comes out, and Get Job Status picks the job up.
+		{ name: 'Batch delete, no wait', parameters: { resource: 'batch', operation: 'delete', path: byPath(`=${field('base')}/restored.txt`), options: { waitSeconds: 0 } }, executeOnce: true },
+		{ name: 'Get job status', parameters: { resource: 'batch', operation: 'getJobStatus', jobId: '={{ $json.async_job_id }}', jobKind: 'deleteBatch' }, executeOnce: true },
 	]),
 	// A file above files/upload's 150 MiB: downloaded into n8n's binary store, uploaded again from there.
 	webhookWorkflow('E2eFilesLarge', 'e2e files: a 160 MiB file down and up again', hook('large'), [
@@ -134,7 +137,7 @@ let runs = 0;
 
 /**
  * Runs `work` with the stand-in's batch jobs answering their outcome at the first check (instead of one
- * in_progress first): the node's first wait is half a second, its second one more; the polling itself is covered
+ * in_progress first): the node checks after 150 ms, then backs off; the polling itself is covered
  * by the integration tests.
  */
 async function withJobsDoneAtFirstCheck<T>(ctx: E2eContext, work: () => Promise<T>): Promise<T> {
@@ -194,8 +197,14 @@ function register(ctx: E2eContext) {
 			expect(stored(ctx, `${base}/B/A3`)?.tag).toBe('folder');
 			expect(output(run.execution, 'Batch move')[0]).toMatchObject({ success: true, path_display: `${base}/C/moved.txt` });
 			expect(stored(ctx, `${base}/C/moved.txt`)?.content_hash).toBe(stored(ctx, `${base}/renamed.txt`)?.content_hash);
+			const [notWaited] = output(run.execution, 'Batch delete, no wait');
+			expect(notWaited).toMatchObject({ status: 'in_progress', path: `${base}/restored.txt`, job_index: 0 });
+			expect(output(run.execution, 'Get job status')).toEqual([
+				expect.objectContaining({ status: 'success', success: true, async_job_id: notWaited.async_job_id, job_index: 0, path_display: `${base}/restored.txt` }),
+			]);
+			expect(stored(ctx, `${base}/restored.txt`)).toBeUndefined();
 			const routes = new Set(ctx.standIn.requests.map((request) => request.route));
-			for (const route of ['files/copy_batch_v2', 'files/move_batch_v2', 'files/create_folder_batch', 'files/get_thumbnail_batch', 'files/export', 'files/get_preview'])
+			for (const route of ['files/copy_batch_v2', 'files/move_batch_v2', 'files/create_folder_batch', 'files/delete_batch/check', 'files/get_thumbnail_batch', 'files/export', 'files/get_preview'])
 				expect(routes.has(route) ? route : `not called: ${route}`).toBe(route);
 		});
 

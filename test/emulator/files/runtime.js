@@ -15,6 +15,7 @@ const { Blob } = require('../blob');
  * @property {number} [longpollWaitMs]      cap on how long list_folder/longpoll blocks (default: the requested timeout)
  * @property {number} [longpollBackoff]     seconds: answer longpolls with this backoff
  * @property {string} [linkBase]            origin of temporary links (default: set by the server)
+ * @property {number} [listLimitOvershoot]  list_folder pages hold this many entries more than `limit` (default 0)
  *
  * @typedef {object} UploadSession
  * @property {string} id

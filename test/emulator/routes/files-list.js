@@ -156,6 +156,14 @@ function readCursor(ctx, cursor) {
 }
 
 /**
+ * How many entries a list_folder page holds. Dropbox documents `limit` as approximate ("may return fewer
+ * or more"); the `listLimitOvershoot` setting makes every page that many entries longer, so callers can
+ * be tested against pages past the limit.
+ * @param {Context} ctx @param {ListCursor} k
+ */
+const pageSize = (ctx, k) => k.lim + Math.max(0, Number(ctx.state.files.options.listLimitOvershoot ?? 0));
+
+/**
  * A ListFolderResult page from a cursor.
  * @param {Context} ctx @param {ListCursor} k
  */
@@ -165,14 +173,15 @@ function page(ctx, k) {
 		const snapshot = files.listings.get(k.t);
 		if (!snapshot) throw routeError(tagged('reset'));
 		const offset = k.o ?? 0;
-		const entries = snapshot.entries.slice(offset, offset + k.lim);
-		const more = offset + k.lim < snapshot.entries.length;
-		const next = more ? { ...k, o: offset + k.lim } : { ...k, t: undefined, o: undefined, s: snapshot.seq };
+		const size = pageSize(ctx, k);
+		const entries = snapshot.entries.slice(offset, offset + size);
+		const more = offset + size < snapshot.entries.length;
+		const next = more ? { ...k, o: offset + size } : { ...k, t: undefined, o: undefined, s: snapshot.seq };
 		return { entries, cursor: encode(next), has_more: more };
 	}
 	if (k.b !== '' && !store.lookup(k.n, k.b)) throw routeError({ '.tag': 'path', path: tagged('not_found') });
 	const all = changesSince(store, k, k.a);
-	const taken = all.slice(0, k.lim);
+	const taken = all.slice(0, pageSize(ctx, k));
 	const more = all.length > taken.length;
 	const s = more ? taken[taken.length - 1].seq : store.seq;
 	return { entries: taken.map((x) => x.value), cursor: encode({ ...k, s }), has_more: more };
@@ -338,10 +347,11 @@ module.exports = {
 		const arg = decodeArg(ctx, T.ListFolderArg);
 		const { c, k, self } = startCursor(ctx, arg);
 		const entries = listing(c.store, k, c.account.account_id, self);
-		if (entries.length <= k.lim) return { entries, cursor: encode(k), has_more: false };
+		const size = pageSize(ctx, k);
+		if (entries.length <= size) return { entries, cursor: encode(k), has_more: false };
 		const token = secret(16);
 		ctx.state.files.listings.set(token, { entries, seq: k.s });
-		return { entries: entries.slice(0, k.lim), cursor: encode({ ...k, t: token, o: k.lim }), has_more: true };
+		return { entries: entries.slice(0, size), cursor: encode({ ...k, t: token, o: size }), has_more: true };
 	},
 
 	'files/list_folder/continue': (ctx) => {

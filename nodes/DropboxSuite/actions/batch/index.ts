@@ -1,9 +1,13 @@
 import type { ResourceDefinition } from '../types';
-import { copyBatch, createFolderBatch, deleteBatch, moveBatch } from './batch';
+import { copyBatch } from './copy.operation';
+import { createFolderBatch } from './createFolder.operation';
+import { deleteBatch } from './delete.operation';
+import { getJobStatus } from './getJobStatus.operation';
+import { moveBatch } from './move.operation';
 
 export const batch: ResourceDefinition = {
 	value: 'batch',
 	name: 'Batch',
-	description: 'Copy, move, delete or create many entries at once: every input item is one entry of a Dropbox batch call',
-	operations: [copyBatch, createFolderBatch, deleteBatch, moveBatch],
+	description: 'Copy, move, delete or create many entries at once (every input item is one entry of a Dropbox batch call), and check on their jobs',
+	operations: [copyBatch, createFolderBatch, deleteBatch, getJobStatus, moveBatch],
 };

@@ -43,7 +43,12 @@ export const list: OperationDefinition = {
 					type: 'options',
 					options: [
 						{ name: 'One Item per Entry', value: 'entries' },
-						{ name: 'Page With Cursor', value: 'page', description: 'One item with the entries, the cursor and has_more, to continue later' },
+						{
+							name: 'Page With Cursor',
+							value: 'page',
+							description:
+								'One item with the entries, the cursor and has_more, to continue later. With a Limit, the last page is kept whole (Dropbox\'s page size is approximate), so there may be a few more entries than the limit: the cursor continues exactly after the last one.',
+						},
 					],
 					default: 'entries',
 				},
@@ -68,8 +73,16 @@ export const list: OperationDefinition = {
 						limit: Math.min(limit ?? PAGE_LIMIT, PAGE_LIMIT),
 					},
 				};
-		const page = await paginate<IDataObject>(dropbox, { ...first, continueRoute: 'files/list_folder/continue', itemsKey: 'entries', limit });
-		if (options.output === 'page') return toItems({ entries: page.items, cursor: page.cursor ?? null, has_more: page.hasMore });
+		const asPage = options.output === 'page';
+		const page = await paginate<IDataObject>(dropbox, {
+			...first,
+			continueRoute: 'files/list_folder/continue',
+			itemsKey: 'entries',
+			limit,
+			// The cursor is handed out: it must continue after the last entry given, so the last page stays whole.
+			atLimit: asPage ? 'wholePage' : 'trim',
+		});
+		if (asPage) return toItems({ entries: page.items, cursor: page.cursor ?? null, has_more: page.hasMore });
 		return toItems(page.items);
 	},
 };
