@@ -124,28 +124,3 @@ export async function checkJob(
 	const answer = read(node, kind.checkRoute, await dropbox.rpc<IDataObject>(kind.checkRoute, { async_job_id: asyncJobId }), itemIndex);
 	return answer === 'in_progress' ? { status: 'in_progress', asyncJobId } : { status: 'complete', entries: kind.decode(answer) };
 }
-
-export interface JobOptions extends AwaitOptions {
-	/** The check route, e.g. files/delete_batch/check. */
-	checkRoute: string;
-}
-
-/**
- * Waits for a job and resolves with its raw complete answer; running out of time is an error. For callers that
- * must have the result now; awaitJob hands back the job ID instead.
- */
-export async function waitForJob<T = IDataObject>(
-	dropbox: Pick<DropboxClient, 'rpc'>,
-	node: INode,
-	launched: IDataObject,
-	options: JobOptions,
-): Promise<T> {
-	const { checkRoute, timeoutMs = DEFAULT_TIMEOUT_MS, itemIndex } = options;
-	const found = await poll(dropbox, node, checkRoute, launched, { timeoutMs, itemIndex });
-	if ('complete' in found) return found.complete as T;
-	throw dropboxApiError(node, checkRoute, undefined, {
-		status: 504,
-		headers: {},
-		body: { error_summary: `job ${found.asyncJobId} still in progress after ${Math.round(timeoutMs / 1000)} s` },
-	}, { itemIndex });
-}

@@ -1,7 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { JOB_KINDS, awaitJob, checkJob, waitForJob } from '../../nodes/shared/jobs';
+import { JOB_KINDS, awaitJob, checkJob } from '../../nodes/shared/jobs';
 import { paginate } from '../../nodes/shared/paginate';
 
 jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: jest.fn(async () => undefined) }));
@@ -62,34 +62,34 @@ describe('paginate', () => {
 	});
 });
 
-describe('waitForJob', () => {
+describe('awaitJob: waiting', () => {
 	beforeEach(() => sleep.mockClear());
+	const kind = JOB_KINDS.deleteBatch;
 
 	it('returns a result that completed at once without polling', async () => {
 		const client = scripted([]);
-		const done = await waitForJob(client, node, { '.tag': 'complete', entries: [] }, { checkRoute: 'files/delete_batch/check' });
-		expect(done).toEqual({ '.tag': 'complete', entries: [] });
+		const done = await awaitJob(client, node, kind, { '.tag': 'complete', entries: [] });
+		expect(done).toEqual({ status: 'complete', entries: [] });
 		expect(sleep).not.toHaveBeenCalled();
 	});
 
 	it('polls the check route soon, then with growing pauses, until complete', async () => {
-		const client = scripted([{ '.tag': 'in_progress' }, { '.tag': 'in_progress' }, { '.tag': 'complete', entries: [{ '.tag': 'success' }] }]);
-		const done = await waitForJob<IDataObject>(client, node, { '.tag': 'async_job_id', async_job_id: 'job-1' }, { checkRoute: 'files/delete_batch/check' });
-		expect(done.entries).toEqual([{ '.tag': 'success' }]);
+		const client = scripted([{ '.tag': 'in_progress' }, { '.tag': 'in_progress' }, { '.tag': 'complete', entries: [{ '.tag': 'success', metadata: { name: 'a' } }] }]);
+		const done = await awaitJob(client, node, kind, { '.tag': 'async_job_id', async_job_id: 'job-1' });
+		expect(done).toEqual({ status: 'complete', entries: [{ ok: true, metadata: { name: 'a' } }] });
 		expect(client.calls).toEqual(Array(3).fill(['files/delete_batch/check', { async_job_id: 'job-1' }]));
 		expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([150, 300, 600]);
 	});
 
 	it('turns a failed job into a NodeApiError with the reason', async () => {
-		const client = scripted([{ '.tag': 'failed', failed: { '.tag': 'too_many_files' } }]);
-		const job = waitForJob(client, node, { '.tag': 'async_job_id', async_job_id: 'job-2' }, { checkRoute: 'files/delete_batch/check', itemIndex: 1 });
-		await expect(job).rejects.toBeInstanceOf(NodeApiError);
-		await expect(waitForJob(scripted([{ '.tag': 'failed', failed: { '.tag': 'too_many_files' } }]), node, { '.tag': 'async_job_id', async_job_id: 'j' }, { checkRoute: 'files/delete_batch/check' })).rejects.toThrow('Dropbox: failed/too_many_files');
+		const failed = () => scripted([{ '.tag': 'failed', failed: { '.tag': 'too_many_files' } }]);
+		await expect(awaitJob(failed(), node, kind, { '.tag': 'async_job_id', async_job_id: 'job-2' }, { itemIndex: 1 })).rejects.toBeInstanceOf(NodeApiError);
+		await expect(awaitJob(failed(), node, kind, { '.tag': 'async_job_id', async_job_id: 'j' })).rejects.toThrow('Dropbox: failed/too_many_files');
 	});
 
-	it('gives up waiting after the timeout', async () => {
+	it('hands back the job ID, not an error, when waiting runs out', async () => {
 		const client = scripted(Array(10).fill({ '.tag': 'in_progress' }));
-		await expect(waitForJob(client, node, { '.tag': 'async_job_id', async_job_id: 'job-3' }, { checkRoute: 'files/delete_batch/check', timeoutMs: 3000 })).rejects.toThrow('still in progress');
+		await expect(awaitJob(client, node, kind, { '.tag': 'async_job_id', async_job_id: 'job-3' }, { timeoutMs: 3000 })).resolves.toEqual({ status: 'in_progress', asyncJobId: 'job-3' });
 	});
 });
 

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { DropboxClient, Reconcile } from '../../../shared/client';
 import { applied, unknownOutcome } from '../../../shared/client';
-import { waitForJob } from '../../../shared/jobs';
+import { JOB_KINDS, awaitJob } from '../../../shared/jobs';
 import { lookup } from '../../../shared/reconcile';
 import { toItems } from '../output';
 import type { OperationDefinition } from '../types';
@@ -64,10 +64,9 @@ export const saveFromUrl: OperationDefinition = {
 		const takenBefore = (await lookup(dropbox, path)) !== null;
 		const launched = await dropbox.rpc<IDataObject>('files/save_url', { path, url }, { reconcile: savedAt(dropbox, path, takenBefore) });
 		if (!param('wait', true)) return toItems({ path, ...launched });
-		const done = await waitForJob<IDataObject>(dropbox, fn.getNode(), launched, { checkRoute: 'files/save_url/check_job_status', itemIndex });
-		// `complete` carries the saved file's metadata beside the union tag.
-		const metadata = { ...done };
-		delete metadata['.tag'];
-		return toItems(metadata);
+		// Up to 15 minutes; if Dropbox is still downloading then, the job ID is output for Batch → Get Job Status.
+		const job = await awaitJob(dropbox, fn.getNode(), JOB_KINDS.saveUrl, launched, { itemIndex });
+		if (job.status === 'in_progress') return toItems({ path, status: 'in_progress', async_job_id: job.asyncJobId });
+		return toItems((job.entries[0] as { metadata: IDataObject }).metadata);
 	},
 };

@@ -1,12 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { waitForJob } from '../../../shared/jobs';
+import { JOB_KINDS, awaitJob } from '../../../shared/jobs';
 import { toItems } from '../output';
 import type { OperationDefinition } from '../types';
-
-interface CreateFolderBatchResult {
-	entries: Array<{ '.tag': 'success' | 'failure'; metadata?: IDataObject; failure?: IDataObject }>;
-}
 
 export const createMany: OperationDefinition = {
 	operation: 'createMany',
@@ -37,10 +33,12 @@ export const createMany: OperationDefinition = {
 		const paths = check.list('Folder Paths', param('paths'), (p) => check.path('Folder Paths', p, 'write'));
 		if (paths.length > 10_000) check.fail('Folder Paths', `has ${paths.length} paths`, 'Dropbox creates at most 10,000 folders per call; split them across items.');
 		const launched = await dropbox.rpc<IDataObject>('files/create_folder_batch', { paths, autorename: param('autorename', false), force_async: false });
-		const done = await waitForJob<CreateFolderBatchResult>(dropbox, fn.getNode(), launched, { checkRoute: 'files/create_folder_batch/check', itemIndex });
+		const job = await awaitJob(dropbox, fn.getNode(), JOB_KINDS.createFolderBatch, launched, { itemIndex });
+		// Still running after 15 minutes: the job ID is output for Batch → Get Job Status.
+		if (job.status === 'in_progress') return toItems({ status: 'in_progress', async_job_id: job.asyncJobId, paths });
 		return toItems(
-			done.entries.map((entry, index) =>
-				entry['.tag'] === 'success' ? { path: paths[index], success: true, ...entry.metadata } : { path: paths[index], success: false, error: entry.failure ?? null },
+			job.entries.map((entry, index) =>
+				entry.ok ? { path: paths[index], success: true, ...entry.metadata } : { path: paths[index], success: false, error: entry.failure },
 			),
 		);
 	},
