@@ -7,7 +7,7 @@ import path from 'node:path';
 import n8n from './n8n.cjs';
 import runtime from './runtime.cjs';
 
-const { createN8n, readExamples, StartError, STAND_IN, OWNER, repoRoot } = n8n;
+const { createN8n, readExamples, StartError, STAND_IN, OWNER } = n8n;
 const { RuntimeInstallError } = runtime;
 
 const HELP = `Usage: npm start [-- options]
