@@ -23,7 +23,10 @@ const FILE_DELETE = { resource: 'file', operation: 'delete', file: locator };
 /** @param {number} n */
 const pathsOf = (n) => Array.from({ length: n }, (_, i) => `${FOLDER}/file-${String(i + 1).padStart(4, '0')}.txt`);
 
-/** Small files at `paths`, uploaded with keep-alive connections straight to the stand-in (not counted). */
+/**
+ * Small files at `paths`, uploaded with keep-alive connections straight to the stand-in (not counted).
+ * @param {import('./lib').Target} target @param {string[]} paths
+ */
 async function createFiles(target, paths) {
 	const client = setupClient(target);
 	try {
@@ -40,7 +43,10 @@ async function createFiles(target, paths) {
 	}
 }
 
-/** Runs the node over `paths` and returns what the stand-in saw. */
+/**
+ * Runs the node over `paths` and returns what the stand-in saw.
+ * @param {import('./lib').Target} target @param {import('n8n-workflow').INodeParameters} parameters @param {string[]} paths
+ */
 async function measure(target, parameters, paths) {
 	await control(target, 'clear-requests');
 	const started = process.hrtime.bigint();

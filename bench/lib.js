@@ -75,6 +75,7 @@ function rawRequest(target, request) {
 				{ createConnection: () => secure, host: request.host, path: request.path, method: 'POST', headers: { Host: request.host, ...request.headers } },
 				(res) => {
 					const status = res.statusCode ?? 0;
+					/** @param {string} text */
 					const done = (text) => {
 						secure.end();
 						resolve({ status, headers: res.headers, text });
@@ -83,6 +84,7 @@ function rawRequest(target, request) {
 						pipeline(res, request.sink).then(() => done(''), reject);
 						return;
 					}
+					/** @type {Buffer[]} */
 					const chunks = [];
 					res.on('data', (chunk) => chunks.push(chunk));
 					res.on('end', () => done(Buffer.concat(chunks).toString('utf8')));
@@ -124,6 +126,7 @@ async function plainCall(target, route, arg, content) {
  */
 function setupClient(target) {
 	const agent = new https.Agent({ keepAlive: true, maxSockets: 8, ca: target.caPem });
+	/** @param {string} route @param {unknown} arg @param {Buffer} [content] @returns {Promise<any>} */
 	const call = (route, arg, content) =>
 		new Promise((resolve, reject) => {
 			const host = content ? 'content.dropboxapi.com' : 'api.dropboxapi.com';
@@ -133,6 +136,7 @@ function setupClient(target) {
 			const req = https.request(
 				{ host: '127.0.0.1', port: target.port, servername: host, path: `/2/${route}`, method: 'POST', agent, headers: { Host: host, Authorization: `Bearer ${target.tokens.access_token}`, ...headers } },
 				(res) => {
+					/** @type {Buffer[]} */
 					const chunks = [];
 					res.on('data', (chunk) => chunks.push(chunk));
 					res.on('end', () => {
@@ -157,6 +161,7 @@ function control(target, action, body = {}) {
 		const req = https.request(
 			{ host: '127.0.0.1', port: target.port, path: `/__standin/${action}`, method: 'POST', ca: target.caPem, headers: { 'Content-Type': 'application/json' }, agent: false },
 			(res) => {
+				/** @type {Buffer[]} */
 				const chunks = [];
 				res.on('data', (chunk) => chunks.push(chunk));
 				res.on('end', () => {

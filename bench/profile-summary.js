@@ -25,6 +25,7 @@ function main() {
 	profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
 	const wall = profile.endTime - profile.startTime;
 
+	/** @param {string | undefined} url */
 	const where = (url) => {
 		if (!url) return 'native / (program, gc, idle)';
 		if (url.includes('/dist/nodes/')) return 'the node (dist/nodes)';
@@ -48,7 +49,9 @@ function main() {
 		const place = name === '(garbage collector)' ? 'garbage collector' : name === '(idle)' ? 'idle (waiting for I/O)' : where(callFrame.url);
 		byPlace.set(place, (byPlace.get(place) ?? 0) + us);
 	}
+	/** @param {number} us */
 	const ms = (us) => (us / 1000).toFixed(0).padStart(7) + ' ms';
+	/** @param {number} us */
 	const pct = (us) => ((100 * us) / wall).toFixed(1).padStart(5) + ' %';
 	console.log(`${file}: ${(wall / 1e6).toFixed(2)} s profiled\n\nself time by place:`);
 	for (const [place, us] of [...byPlace].sort((a, b) => b[1] - a[1])) console.log(`${ms(us)} ${pct(us)}  ${place}`);

@@ -46,11 +46,15 @@ function resetHighWaterMark() {
 	}
 }
 
-/** Upload-session upload with the plain client: the same 16 MiB pieces, read from disk into one reused buffer. */
+/**
+ * Upload-session upload with the plain client: the same 16 MiB pieces, read from disk into one reused buffer.
+ * @param {import('./lib').Target} target @param {string} file @param {number} bytes @param {string} remotePath
+ */
 async function plainUpload(target, file, bytes, remotePath) {
 	const handle = await fs.promises.open(file, 'r');
 	try {
 		const chunk = Buffer.allocUnsafe(Math.min(CHUNK, bytes));
+		/** @param {number} length @param {number} position */
 		const read = async (length, position) => {
 			const { bytesRead } = await handle.read(chunk, 0, length, position);
 			if (bytesRead !== length) throw new Error('short read');
@@ -72,7 +76,10 @@ async function plainUpload(target, file, bytes, remotePath) {
 	}
 }
 
-/** Download with the plain client: the response piped into a file with a write stream, as n8n's filesystem binary store writes one. */
+/**
+ * Download with the plain client: the response piped into a file with a write stream, as n8n's filesystem binary store writes one.
+ * @param {import('./lib').Target} target @param {string} remotePath @param {string} outFile
+ */
 async function plainDownload(target, remotePath, outFile) {
 	const answer = await rawRequest(target, {
 		host: 'content.dropboxapi.com',
@@ -92,6 +99,7 @@ async function plainDownload(target, remotePath, outFile) {
 function readStoreIntoReusedBuffer() {
 	const { requireFromCore } = require('../test/harness/engine');
 	const { BinaryDataService } = requireFromCore('n8n-core');
+	/** @this {any} @param {string} binaryDataId */
 	BinaryDataService.prototype.getAsStream = async function (binaryDataId, chunkSize = 64 * 1024) {
 		const handle = await fs.promises.open(this.getPath(binaryDataId), 'r');
 		const piece = Buffer.allocUnsafe(chunkSize);
@@ -169,6 +177,7 @@ async function main() {
 		const { Session } = require('node:inspector');
 		const session = new Session();
 		session.connect();
+		/** @param {string} method @param {object} [params] @returns {Promise<any>} */
 		const post = (method, params) => new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
 		if (job.cpuProfile) {
 			await post('Profiler.enable');

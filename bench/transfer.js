@@ -27,7 +27,10 @@ const { MiB, startStandInProcess, plainCall, processCpuSeconds, median, fmt } = 
 
 const WARMUP_PATH = '/bench/warmup.bin';
 
-/** Random bytes (a 16 MiB random block, each copy stamped with its number, so no two blocks are equal). */
+/**
+ * Random bytes (a 16 MiB random block, each copy stamped with its number, so no two blocks are equal).
+ * @param {string} path @param {number} bytes
+ */
 function generateFile(path, bytes) {
 	const block = randomBytes(16 * MiB);
 	const fd = openSync(path, 'w');
@@ -44,10 +47,13 @@ function generateFile(path, bytes) {
  * @typedef {{ op: string, seconds: number, cpuSeconds: number, gc: { major: number, minor: number, pauseMs: number },
  *   peakAboveBaseline: number, sampledPeakAboveBaseline: number, peakSource: string, standInCpuSeconds?: number }} WorkerResult
  *   what bench/transfer-worker.js reports (and the stand-in's CPU time, added here)
+ *
+ * @typedef {{ mib: number, runs: Record<string, WorkerResult[]> }} SizeResults  every run of every operation at one size
  */
 
 /**
  * Runs one operation in a fresh worker process.
+ * @param {{ op: string } & Record<string, unknown>} job  what bench/transfer-worker.js reads from its argument
  * @returns {Promise<WorkerResult>}
  */
 function runWorker(job) {
@@ -64,8 +70,10 @@ function runWorker(job) {
 	});
 }
 
+/** @param {string[]} argv */
 function parseArgs(argv) {
-	const options = { rounds: 3, profile: undefined, verbose: false, dist: undefined, reusedStoreReads: false, sizes: /** @type {number[]} */ ([]) };
+	/** @type {{ rounds: number, profile?: string, verbose: boolean, dist?: string, reusedStoreReads: boolean, sizes: number[] }} */
+	const options = { rounds: 3, profile: undefined, verbose: false, dist: undefined, reusedStoreReads: false, sizes: [] };
 	for (let i = 0; i < argv.length; i++) {
 		if (argv[i] === '--rounds') options.rounds = Number(argv[++i]);
 		else if (argv[i] === '--profile') options.profile = resolve(argv[++i]);
@@ -89,7 +97,7 @@ async function main() {
 	const { port, proxyUrl, caPem, tokens } = target;
 	const shared = { target: { port, proxyUrl, caPem, tokens }, warmupPath: WARMUP_PATH, reusedStoreReads };
 	const dir = mkdtempSync(join(tmpdir(), 'dropbox-suite-transfer-'));
-	/** @type {Array<{ mib: number, runs: Record<string, any[]> }>} */
+	/** @type {SizeResults[]} */
 	const results = [];
 	try {
 		await plainCall(shared.target, 'files/upload', { path: WARMUP_PATH, mode: 'overwrite' }, randomBytes(MiB));
@@ -97,9 +105,10 @@ async function main() {
 			const bytes = Math.round(mib * MiB);
 			const file = join(dir, `data-${mib}.bin`);
 			generateFile(file, bytes);
-			/** @type {Record<string, any[]>} */
+			/** @type {Record<string, WorkerResult[]>} */
 			const runs = { 'plain-upload': [], 'node-upload': [], 'plain-download': [], 'node-download': [] };
 			// Both clients download the node's upload, so the node's upload is checked and the bytes are the same.
+			/** @param {string} op @param {number} round */
 			const jobOf = (op, round) => ({
 				...shared,
 				op,
@@ -138,7 +147,12 @@ async function main() {
 	printTables(results, rounds, { dist, reusedStoreReads });
 }
 
+/**
+ * @param {SizeResults[]} results @param {number} rounds
+ * @param {{ dist?: string, reusedStoreReads: boolean }} options  how the node was run (named under the tables)
+ */
 function printTables(results, rounds, { dist, reusedStoreReads }) {
+	/** @param {number} mib */
 	const label = (mib) => (mib >= 1024 && mib % 1024 === 0 ? `${mib / 1024} GiB` : `${mib} MiB`);
 	const directions = ['upload', 'download'];
 
@@ -162,8 +176,10 @@ function printTables(results, rounds, { dist, reusedStoreReads }) {
 		for (const direction of directions) {
 			const plain = runs[`plain-${direction}`];
 			const node = runs[`node-${direction}`];
+			/** @param {WorkerResult[]} rs @param {(r: WorkerResult) => number} f */
 			const m = (rs, f) => median(rs.map(f));
-			const standIn = (rs) => (rs.every((r) => r.standInCpuSeconds !== undefined) ? fmt.seconds(m(rs, (r) => r.standInCpuSeconds)) : 'n/a');
+			/** @param {WorkerResult[]} rs */
+			const standIn = (rs) => (rs.every((r) => r.standInCpuSeconds !== undefined) ? fmt.seconds(m(rs, (r) => /** @type {number} */ (r.standInCpuSeconds))) : 'n/a');
 			console.log(
 				`| ${label(mib)} | ${direction} | ${fmt.seconds(m(plain, (r) => r.cpuSeconds))} | ${fmt.seconds(m(node, (r) => r.cpuSeconds))} | ${fmt.ratio(m(node, (r) => r.cpuSeconds) / m(plain, (r) => r.cpuSeconds))} | ${m(plain, (r) => r.gc.major)} / ${m(node, (r) => r.gc.major)} | ${standIn(plain)} / ${standIn(node)} |`,
 			);

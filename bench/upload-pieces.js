@@ -13,7 +13,6 @@
 //   upload: current node code     dist uploadStream (chunks, hashes, session, checks) over the store's read stream,
 //                                   requests through n8n-core's httpRequest: the node's upload without the workflow
 //                                   engine and without DropboxClient's retry wrapper
-//   upload: proposed              the same session with the proposed source handling (see bench/README.md)
 //
 // Run: npm run build && node bench/upload-pieces.js [size in MiB, default 256] [--rounds N, default 3] [--only a,b]
 'use strict';
@@ -29,6 +28,10 @@ const { MiB, distModule, startStandInProcess, plainCall, median, fmt } = require
 const CHUNK = 16 * MiB;
 const READ_PIECE = MiB;
 
+/**
+ * A variant's name in the table → its function in the child.
+ * @type {Record<string, string>}
+ */
 const VARIANTS = {
 	'store read 1 MiB': 'storeRead',
 	'store read 1 MiB + fixedChunks': 'storeReadChunks',
@@ -37,15 +40,18 @@ const VARIANTS = {
 	'send: plain client': 'sendPlain',
 	'send: n8n httpRequest': 'sendN8n',
 	'upload: current node code': 'uploadCurrent',
-	'upload: proposed': 'uploadProposed',
 };
 
-// ---------------------------------------------------------------------------------------------------------------
-// The proposed source handling, as it would go into nodes/shared/upload.ts.
+/**
+ * @typedef {{ variant: string, target: import('./lib').Target, bytes: number, file: string }} Job  one variant to measure
+ * @typedef {{ seconds: number, cpuSeconds: number, gc: { major: number, minor: number, incremental: number, ms: number } }} PieceResult
+ * @typedef {{ upload: (route: string, arg: unknown, content: Buffer) => Promise<any> }} Uploader
+ */
 
 // ---------------------------------------------------------------------------------------------------------------
 // Child: one variant, measured.
 
+/** @param {Job} job */
 async function child(job) {
 	const { target, bytes } = job;
 	const harness = require('../test/harness');
@@ -62,6 +68,7 @@ async function child(job) {
 	const auth = `Bearer ${target.tokens.access_token}`;
 	/** The Dropbox client's upload(), reduced to n8n-core's httpRequest (what helpers.httpRequest calls). */
 	const n8nDropbox = {
+		/** @param {string} route @param {unknown} arg @param {Buffer} content */
 		upload: (route, arg, content) =>
 			http.request({
 				method: 'POST',
@@ -70,14 +77,19 @@ async function child(job) {
 				body: content,
 				json: true,
 			}),
+		/** @param {string} route @param {unknown} arg */
 		rpc: (route, arg) =>
 			http.request({ method: 'POST', url: `https://api.dropboxapi.com/2/${route}`, headers: { Authorization: auth, 'Content-Type': 'application/json' }, body: JSON.stringify(arg), json: true }),
 	};
+	/** @type {Uploader} */
 	const plainDropbox = { upload: (route, arg, content) => plainCall(target, route, arg, content) };
 	const node = /** @type {any} */ ({ name: 'bench', type: 'bench', typeVersion: 1, position: [0, 0], parameters: {} });
 	const buffer = randomBytes(CHUNK);
 
-	/** An upload session of `bytes` bytes, every request carrying the same buffer (no reading, no hashing). */
+	/**
+	 * An upload session of `bytes` bytes, every request carrying the same buffer (no reading, no hashing).
+	 * @param {Uploader} dropbox
+	 */
 	const sendSession = async (dropbox) => {
 		let offset = 0;
 		let sessionId;
@@ -88,6 +100,7 @@ async function child(job) {
 		}
 		await dropbox.upload('files/upload_session/finish', { cursor: { session_id: sessionId, offset }, commit: { path: '/bench/pieces.bin', mode: 'overwrite' } }, buffer.subarray(0, bytes - offset));
 	};
+	/** @param {AsyncIterable<{ data: Buffer }>} chunks */
 	const hashChunks = async (chunks) => {
 		const whole = new ContentHasher();
 		for await (const { data } of chunks) {
@@ -96,23 +109,6 @@ async function child(job) {
 			whole.append(hasher);
 		}
 		return whole.digest();
-	};
-	/** uploadStream's session loop (as in dist/nodes/shared/upload.js) over a chunker of our choice. */
-	const proposedUpload = async (dropbox, chunks) => {
-		const whole = new ContentHasher();
-		let sessionId;
-		let offset = 0;
-		let stored;
-		for await (const { data, last } of chunks) {
-			const hasher = new ContentHasher().update(data);
-			const hash = hasher.digest();
-			whole.append(hasher);
-			if (sessionId === undefined) ({ session_id: sessionId } = await dropbox.upload('files/upload_session/start', { close: false, content_hash: hash }, data));
-			else if (!last) await dropbox.upload('files/upload_session/append_v2', { cursor: { session_id: sessionId, offset }, close: false, content_hash: hash }, data);
-			else stored = await dropbox.upload('files/upload_session/finish', { cursor: { session_id: sessionId, offset }, commit: { path: '/bench/pieces.bin', mode: 'overwrite' }, content_hash: hash }, data);
-			offset += data.length;
-		}
-		if (stored.content_hash !== whole.digest()) throw new Error('content hash differs');
 	};
 
 	/** @type {Record<string, () => Promise<unknown>>} */
@@ -136,7 +132,6 @@ async function child(job) {
 			const stored = await uploadStream(n8nDropbox, node, { path: '/bench/pieces.bin', mode: 'overwrite' }, await storeStream(), { chunkBytes: CHUNK });
 			if (stored.size !== bytes) throw new Error('size differs');
 		},
-		uploadProposed: async () => await proposedUpload(n8nDropbox, reusedChunks(await storeStream(), CHUNK)),
 	};
 	const run = work[job.variant];
 	if (!run) throw new Error(`unknown variant ${job.variant}`);
@@ -174,6 +169,7 @@ async function child(job) {
 // ---------------------------------------------------------------------------------------------------------------
 // Parent: the stand-in, the file, the variants in fresh processes, the table.
 
+/** @param {Job} job @returns {Promise<PieceResult>} */
 function runChild(job) {
 	return new Promise((resolve, reject) => {
 		const proc = spawn(process.execPath, ['--expose-gc', __filename, '--child', JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -187,9 +183,11 @@ function runChild(job) {
 	});
 }
 
+/** @param {string[]} argv */
 async function parent(argv) {
 	let mib = 256;
 	let rounds = 3;
+	/** @type {string[] | undefined} */
 	let only;
 	for (let i = 0; i < argv.length; i++) {
 		if (argv[i] === '--rounds') rounds = Number(argv[++i]);
@@ -203,7 +201,7 @@ async function parent(argv) {
 	const target = { port: standIn.port, proxyUrl: standIn.proxyUrl, caPem: standIn.caPem, tokens: standIn.tokens };
 	const dir = fs.mkdtempSync(join(tmpdir(), 'dropbox-suite-pieces-'));
 	const file = join(dir, 'data.bin');
-	/** @type {Record<string, any[]>} */
+	/** @type {Record<string, PieceResult[]>} */
 	const results = Object.fromEntries(names.map((n) => [n, []]));
 	try {
 		const block = randomBytes(CHUNK);
@@ -226,6 +224,7 @@ async function parent(argv) {
 	console.log('| --- | --- | --- | --- | --- | --- | --- |');
 	for (const name of names) {
 		const rs = results[name];
+		/** @param {(r: PieceResult) => number} f */
 		const m = (f) => median(rs.map(f));
 		console.log(
 			`| ${name} | ${fmt.seconds(m((r) => r.seconds))} | ${fmt.rate(bytes, m((r) => r.seconds))} | ${fmt.seconds(m((r) => r.cpuSeconds))} | ${m((r) => r.gc.major)} | ${m((r) => r.gc.minor)} | ${m((r) => r.gc.ms).toFixed(0)} ms |`,

@@ -8,7 +8,7 @@ const MIB = 1024 * 1024;
 /** Bytes of the large file: above files/upload's 150 MiB limit. */
 const LARGE_FILE_SIZE = 160 * MIB;
 
-/** Deterministic, incompressible-looking bytes (xorshift32). */
+/** Deterministic, incompressible-looking bytes (xorshift32). @param {number} size @param {number} seed */
 function xorshiftBytes(size, seed) {
 	const buffer = Buffer.allocUnsafe(size);
 	let x = seed >>> 0 || 1;
@@ -28,6 +28,8 @@ function xorshiftBytes(size, seed) {
 /**
  * `size` deterministic bytes in chunks (stable hashes from run to run; a large file never sits in memory whole):
  * one pseudo-random block, each chunk stamped with its number so that no two chunks are the same.
+ * @param {number} size
+ * @returns {Generator<Buffer, void, undefined>}
  */
 function* patternChunks(size, seed = 0x2545f491, chunkSize = 4 * MIB) {
 	const block = xorshiftBytes(Math.min(chunkSize, size), seed);
@@ -38,6 +40,7 @@ function* patternChunks(size, seed = 0x2545f491, chunkSize = 4 * MIB) {
 	}
 }
 
+/** @param {number} size @param {number} [seed] */
 const patternBytes = (size, seed) => Buffer.concat([...patternChunks(size, seed)]);
 
 /** Folders (paths) and files (path → Buffer, or chunks for a large file), in the personal account's home. */
@@ -60,7 +63,7 @@ const SEED_TREE = {
 		'/Archive/Logs/app 2025-03-20.log': () => Buffer.from('2025-03-20T08:00:00Z INFO rotated\n'),
 		'/Archive/Logs/app today.log': () => Buffer.from('INFO still running\n'),
 	},
-	/** client_modified of seeded files (default: the time of seeding). */
+	/** client_modified of seeded files (default: the time of seeding). @type {Record<string, string>} */
 	clientModified: {
 		'/Archive/Logs/app 2025-01-05.log': '2025-01-05T08:00:00Z',
 		'/Archive/Logs/app 2025-02-11.log': '2025-02-11T08:00:00Z',
@@ -68,7 +71,11 @@ const SEED_TREE = {
 	},
 };
 
-/** File content for the store: a Buffer as it is; chunks through the stand-in's BlobWriter (a scratch file). */
+/**
+ * File content for the store: a Buffer as it is; chunks through the stand-in's BlobWriter (a scratch file).
+ * @param {any} store  the stand-in's Store
+ * @param {Buffer | Iterable<Buffer>} made
+ */
 async function toContent(store, made) {
 	if (Buffer.isBuffer(made)) return made;
 	let BlobWriter;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import n8n from './n8n.cjs';
 import runtime from './runtime.cjs';
 
-const { createN8n, readExamples, StartError, STAND_IN, OWNER, repoRoot } = n8n;
+const { createN8n, readExamples, StartError, STAND_IN, OWNER } = n8n;
 const { RuntimeInstallError } = runtime;
 
 const HELP = `Usage: npm start [-- options]
@@ -27,6 +27,7 @@ new token for the "Dropbox Suite (stand-in)" credential. The workflows in exampl
 user folder. Node 24 and n8n are installed on first use into ~/.cache/n8n-nodes-dropbox-suite
 (DROPBOX_SUITE_CACHE).`;
 
+/** @param {string[]} argv */
 function parseArgs(argv) {
 	const options = {
 		real: ['1', 'true', 'yes'].includes(String(process.env.DROPBOX_SUITE_REAL ?? '').toLowerCase()),
@@ -57,7 +58,10 @@ function parseArgs(argv) {
 	return options;
 }
 
-/** In real-Dropbox mode the examples keep their nodes but drop the stand-in credential: pick your own. */
+/**
+ * In real-Dropbox mode the examples keep their nodes but drop the stand-in credential: pick your own.
+ * @param {{ nodes: { credentials?: Record<string, unknown> }[] }} workflow
+ */
 function withoutStandInCredential(workflow) {
 	return {
 		...workflow,
@@ -96,7 +100,9 @@ async function main() {
 		},
 	});
 
+	/** @type {Promise<never> | null} */
 	let stopping = null;
+	/** @param {number} code  exit code once everything stopped */
 	function stop(code) {
 		stopping ??= (async () => {
 			console.log('[start] stopping ' + (instance.standIn ? 'n8n, the proxy and the stand-in' : 'n8n') + ' ...');
@@ -132,6 +138,7 @@ async function main() {
 	}
 
 	// Dropbox sends webhooks where the App Console says; here the stand-in sends them to the trigger example.
+	/** @param {{ type: string, webhookId?: string }} node */
 	const isTrigger = (node) => node.type === 'n8n-nodes-dropbox-suite.dropboxSuiteTrigger' && node.webhookId;
 	const triggerExample = examples.map(({ workflow }) => workflow).find((workflow) => (workflow.nodes ?? []).some(isTrigger));
 	const webhookId = triggerExample?.nodes.find(isTrigger).webhookId;

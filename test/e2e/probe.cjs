@@ -17,6 +17,7 @@ function connectThrough(proxyPort, target, tlsOptions) {
 		socket.setTimeout(10_000, () => socket.destroy(new Error(`no answer to CONNECT ${target}`)));
 		socket.once('error', reject);
 		let head = '';
+		/** @param {Buffer} chunk */
 		const onData = (chunk) => {
 			head += chunk.toString('latin1');
 			if (!head.includes('\r\n\r\n')) return;
@@ -42,11 +43,14 @@ function connectThrough(proxyPort, target, tlsOptions) {
 function externalAddresses() {
 	return Object.values(os.networkInterfaces())
 		.flat()
-		.filter((address) => address && address.family === 'IPv4' && !address.internal)
+		.filter(/** @returns {address is os.NetworkInterfaceInfo} */ (address) => !!address && address.family === 'IPv4' && !address.internal)
 		.map((address) => address.address);
 }
 
-/** Resolves true when a TCP connection to host:port is accepted. */
+/**
+ * Resolves true when a TCP connection to host:port is accepted.
+ * @param {string} host @param {number} port @returns {Promise<boolean>}
+ */
 function accepts(host, port) {
 	return new Promise((resolve) => {
 		const socket = net.connect(port, host);

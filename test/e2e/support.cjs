@@ -26,6 +26,7 @@ function standInRequest(target, request) {
 				headers: { Host: request.host, ...request.headers },
 			},
 			(res) => {
+				/** @type {Buffer[]} */
 				const chunks = [];
 				res.on('data', (chunk) => chunks.push(chunk));
 				res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -37,11 +38,13 @@ function standInRequest(target, request) {
 	});
 }
 
-/** JSON with every character from U+007F upward escaped, as Dropbox-API-Arg needs. */
+/** JSON with every character from U+007F upward escaped, as Dropbox-API-Arg needs. @param {unknown} value */
 const headerSafe = (value) => JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /**
  * files/upload through the stand-in's HTTP API (as any Dropbox client would), with `token`.
+ * @param {{ port: number, caPem: string }} target @param {string} token @param {string} path
+ * @param {Buffer | string} content
  * @returns {Promise<Record<string, unknown>>} the FileMetadata
  */
 async function uploadByApi(target, token, path, content, mode = 'add') {
@@ -61,6 +64,7 @@ async function uploadByApi(target, token, path, content, mode = 'add') {
 
 /**
  * GETs a temporary link (https://content.dropboxapi.com/cd/0/get/<token>/file) from the stand-in.
+ * @param {{ port: number, caPem: string }} target @param {string} link
  * @returns {Promise<{ status: number, headers: import('node:http').IncomingHttpHeaders, body: Buffer }>}
  */
 async function fetchTemporaryLink(target, link) {
@@ -111,6 +115,7 @@ async function startServer(instance) {
 	return Date.now() - started;
 }
 
+/** @param {number} ms @returns {Promise<void>} */
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Names of the entries in a ZIP file, read from its central directory (found from the end record). @param {Buffer} zip */

@@ -199,7 +199,10 @@ function newRecord(req, url) {
  * @param {import('./dispatch').RequestRecord[]} requests
  */
 function answerUnparsable(error, socket, requests) {
-	if (!socket.writable) return socket.destroy();
+	if (!socket.writable) {
+		socket.destroy();
+		return;
+	}
 	const raw = error.rawPacket?.toString('latin1') ?? '';
 	const route = /^POST \/2\/(\S+) HTTP/.exec(raw)?.[1];
 	let body = '';

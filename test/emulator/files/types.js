@@ -24,7 +24,6 @@ const P = {
 const pyRe = (pattern) => new RegExp(`^(?:${pattern.replace(/\(\.\|\[\\r\\n\]\)/g, '[^]').replace(/\.\*/g, '[^\\n]*').replace(/\.\+/g, '[^\\n]+')})$`);
 
 const Path = str({ pattern: P.Path, re: pyRe(P.Path) });
-const PathR = str({ pattern: P.PathR, re: pyRe(P.PathR) });
 const PathROrId = str({ pattern: P.PathROrId, re: pyRe(P.PathROrId) });
 const PathOrId = str({ pattern: P.PathOrId, re: pyRe(P.PathOrId) });
 const ReadPath = str({ pattern: P.ReadPath, re: pyRe(P.ReadPath) });

@@ -6,7 +6,10 @@ const { tag, fullTeam, teamMemberProfile } = require('../views');
 
 /** @typedef {import('../dispatch').Context} Context */
 
-/** One page of team/members/list_v2: TeamMemberInfoV2 entries from `start`, with a cursor that encodes the next start. */
+/**
+ * One page of team/members/list_v2: TeamMemberInfoV2 entries from `start`, with a cursor that encodes the next start.
+ * @param {import('../store').Store} store @param {number} start @param {number} limit
+ */
 function membersPage(store, start, limit) {
 	const team = /** @type {import('../store').Team} */ (store.team);
 	const members = team.memberIds.map((id) => /** @type {import('../store').Account} */ (store.members.get(id)));
