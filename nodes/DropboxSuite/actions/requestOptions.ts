@@ -4,45 +4,45 @@ import { routeInfo } from '../../shared/client';
 import type { ClientOptions, RetryPolicy, TeamContext } from '../../shared';
 import { DEFAULT_RETRY } from '../../shared/retry';
 import type { InputChecker } from '../../shared/validate';
+import type { ResourceDefinition } from './types';
 
 const defaultMaxAttempts = DEFAULT_RETRY.maxAttempts;
 const defaultMaxWaitSeconds = DEFAULT_RETRY.maxWaitMs / 1000;
 
-/** Settings every operation shares: who a team app acts as, the path root, and how patiently to retry. */
-export const requestOptionsProperty: INodeProperties = {
-	displayName: 'Request Options',
-	name: 'requestOptions',
-	type: 'collection',
-	placeholder: 'Add option',
-	default: {},
-	options: [
+const retryOptions: INodeProperties[] = [
+	{
+		displayName: 'Max Attempts',
+		name: 'maxAttempts',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 20 },
+		default: defaultMaxAttempts,
+		description: 'Attempts in all for one Dropbox call when Dropbox rate-limits, fails with a server error or drops the connection',
+	},
+	{
+		displayName: 'Max Wait (Seconds)',
+		name: 'maxWaitSeconds',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: defaultMaxWaitSeconds,
+		description: 'The longest one Dropbox call may spend waiting between attempts, added up, before it fails',
+	},
+];
+
+/** Who a team app acts as and where paths start: only for operations that call user routes. */
+function memberOptions(adminAllowed: boolean): INodeProperties[] {
+	const admin = { name: 'Team Admin', value: 'admin', description: 'A team app acting with admin rights on a member\'s Dropbox' };
+	return [
 		{
 			displayName: 'Act As',
 			name: 'actAs',
 			type: 'options',
 			options: [
-				{ name: 'Connected Account', value: 'self', description: 'Personal apps; team apps calling team routes' },
-				{ name: 'Team Admin', value: 'admin', description: 'A team app acting with admin rights on a member\'s Dropbox (only some routes allow it)' },
+				{ name: 'Connected Account', value: 'self', description: 'Personal apps' },
+				...(adminAllowed ? [admin] : []),
 				{ name: 'Team Member', value: 'member', description: 'A team app acting in a member\'s Dropbox' },
 			],
 			default: 'self',
-			description: 'Who a team (Dropbox Business) app acts as for file, sharing and account operations',
-		},
-		{
-			displayName: 'Max Attempts',
-			name: 'maxAttempts',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 20 },
-			default: defaultMaxAttempts,
-			description: 'Attempts in all for one Dropbox call when Dropbox rate-limits, fails with a server error or drops the connection',
-		},
-		{
-			displayName: 'Max Wait (Seconds)',
-			name: 'maxWaitSeconds',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: defaultMaxWaitSeconds,
-			description: 'The longest one Dropbox call may spend waiting between attempts, added up, before it fails',
+			description: 'Who a team (Dropbox Business) app acts as',
 		},
 		{
 			displayName: 'Namespace ID',
@@ -70,10 +70,61 @@ export const requestOptionsProperty: INodeProperties = {
 			type: 'string',
 			default: '',
 			placeholder: 'dbmid:AAHhy7WsR0x-u4ZCqiDl5Fz5zvuL3kmspwU',
-			description: 'With Act As "Team Member" or "Team Admin": the team_member_id to act as',
+			description: `With Act As "Team Member"${adminAllowed ? ' or "Team Admin"' : ''}: the team_member_id to act as`,
 		},
-	],
+	];
+}
+
+/** Routes called in a member's Dropbox (Dropbox's "user" auth), which take Select-User and Path-Root. */
+const userRoutes = (routes: string[]) => routes.filter((route) => routeInfo(route).auth.includes('user'));
+
+/** Whether a team admin may run every user route of the operation with Select-Admin (route table). */
+export const adminAllowed = (routes: string[]) => {
+	const user = userRoutes(routes);
+	return user.length > 0 && user.every((route) => !!routeInfo(route).selectAdmin);
 };
+
+/** The kinds of Request Options an operation can have, from its routes. */
+type Variant = 'retryOnly' | 'member' | 'memberOrAdmin';
+
+function variantOf(routes: string[]): Variant {
+	if (!userRoutes(routes).length) return 'retryOnly';
+	return adminAllowed(routes) ? 'memberOrAdmin' : 'member';
+}
+
+const byDisplayName = (a: INodeProperties, b: INodeProperties) => a.displayName.localeCompare(b.displayName);
+
+/** The Request Options collection for one kind of operation. */
+function requestOptionsCollection(variant: Variant): INodeProperties {
+	const options = variant === 'retryOnly' ? retryOptions : [...retryOptions, ...memberOptions(variant === 'memberOrAdmin')];
+	return {
+		displayName: 'Request Options',
+		name: 'requestOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [...options].sort(byDisplayName),
+	};
+}
+
+/**
+ * Request Options for every operation, derived from its routes: Act As and Path Root only where the routes run
+ * in a member's Dropbox, "Team Admin" only where every such route allows it, retries everywhere. One collection
+ * per resource and kind, shown for that resource's operations of that kind.
+ */
+export function requestOptionsProperties(resources: ResourceDefinition[]): INodeProperties[] {
+	return resources.flatMap((resource) => {
+		const byVariant = new Map<Variant, string[]>();
+		for (const op of resource.operations) {
+			const variant = variantOf(op.routes);
+			byVariant.set(variant, [...(byVariant.get(variant) ?? []), op.operation]);
+		}
+		return [...byVariant].map(([variant, operations]) => ({
+			...requestOptionsCollection(variant),
+			displayOptions: { show: { resource: [resource.value], operation: operations.sort() } },
+		}));
+	});
+}
 
 /** The app kind of the credential, so team-only and member-only mistakes fail before any request. */
 export type AppType = 'user' | 'team';
@@ -96,6 +147,9 @@ export function clientOptionsFor(
 	} else if (needsMember && actAs === 'self') {
 		check.fail('Act As', 'is "Connected Account", but a team app has no Dropbox of its own', 'Under Request Options, set Act As to "Team Member" (or "Team Admin") and give the Team Member ID.');
 	}
+	const notForAdmin = actAs === 'admin' && userRoutes(routes).find((route) => !routeInfo(route).selectAdmin);
+	if (notForAdmin)
+		check.fail('Act As', `Dropbox does not let a team admin call "${notForAdmin}" as admin`, 'Under Request Options, set Act As to "Team Member" and choose the member whose Dropbox this should run in.');
 	const team: TeamContext = {};
 	if (actAs !== 'self') {
 		const memberId = check.required('Team Member ID', raw.teamMemberId);
