@@ -90,6 +90,10 @@ async function handleApi(state, req, url, host, record) {
 	record.arg = value;
 	const pathRoot = resolvePathRoot(state, route, caller, req.headers['dropbox-api-path-root']);
 	if (pathRoot) record.pathRoot = pathRoot;
+	if (pathRoot?.['.tag'] === 'root' && caller.account && state.faults.take(routeId, ['path_root_changed'])) {
+		await drain(req);
+		return invalidRoot(caller.account);
+	}
 
 	const handler = handlers[routeId];
 	if (!handler) {
@@ -376,10 +380,17 @@ function resolvePathRoot(state, route, caller, rawHeader) {
 	if (ns === undefined) throw fail(`missing '${tag}' key`);
 	if (typeof ns !== 'string' || !/^[-_0-9a-zA-Z:]+$/.test(ns)) throw fail(`${tag}: '${ns}' did not match pattern '[-_0-9a-zA-Z:]+'`);
 	if (tag === 'root' && ns !== account.root_namespace_id)
-		throw json(422, { error_summary: summaryOf(['invalid_root']), error: { '.tag': 'invalid_root', invalid_root: rootInfo(account) } });
+		throw invalidRoot(account);
 	if (tag === 'namespace_id' && !state.store.accessibleNamespaces(account).has(ns))
 		throw json(422, { error_summary: summaryOf(['no_permission']), error: { '.tag': 'no_permission' } });
 	return { '.tag': tag, namespace_id: ns };
 }
+
+/**
+ * Dropbox's 422 for a Dropbox-API-Path-Root root that is not the caller's root, with the root it has now.
+ * @param {Parameters<typeof rootInfo>[0]} account
+ */
+const invalidRoot = (account) =>
+	json(422, { error_summary: summaryOf(['invalid_root']), error: { '.tag': 'invalid_root', invalid_root: rootInfo(account) } });
 
 module.exports = { handleApi };

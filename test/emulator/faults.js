@@ -13,9 +13,11 @@ const { secret } = require('./ids');
  * cursor of list_folder/continue, list_folder/longpoll or search/continue_v2 is invalidated),
  * 'incorrect_offset' (an upload session call is answered with incorrect_offset carrying the session's
  * real offset, its bytes not taken) and 'lose_response' (the request is carried out, then the
- * connection is dropped without an answer).
+ * connection is dropped without an answer). 'path_root_changed' fires after authentication on a request whose
+ * Dropbox-API-Path-Root names a root ({".tag": "root"}): 422 invalid_root with the member's root info, as
+ * Dropbox answers when the team-space root changed since the caller looked it up (nothing is carried out).
  *
- * @typedef {'rate_limit'|'write_contention'|'server_error'|'drop'|'expired_token'|'reset'|'incorrect_offset'|'lose_response'} FaultKind
+ * @typedef {'rate_limit'|'write_contention'|'server_error'|'drop'|'expired_token'|'reset'|'incorrect_offset'|'lose_response'|'path_root_changed'} FaultKind
  * @typedef {object} FaultSpec
  * @property {string} route              a route id ("files/upload", "files/copy_v2"), '*', or 'oauth2/token'
  * @property {FaultKind} kind
@@ -30,7 +32,7 @@ const TOKEN_ROUTE = 'oauth2/token';
 /** @type {FaultKind[]} */
 const EARLY_KINDS = ['rate_limit', 'write_contention', 'server_error', 'drop', 'expired_token'];
 /** @type {FaultKind[]} */
-const KINDS = [...EARLY_KINDS, 'reset', 'incorrect_offset', 'lose_response'];
+const KINDS = [...EARLY_KINDS, 'reset', 'incorrect_offset', 'lose_response', 'path_root_changed'];
 /** Routes each in-route fault applies to. @type {Partial<Record<FaultKind, string[]>>} */
 const ROUTES_FOR = {
 	reset: ['files/list_folder/continue', 'files/list_folder/longpoll', 'files/search/continue_v2'],
