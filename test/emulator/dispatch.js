@@ -1,6 +1,8 @@
 // @ts-check
 'use strict';
 
+const { Readable } = require('node:stream');
+
 const { routes, HOSTS } = require('./route-table');
 const { Answer, text, json, badInput, authError, summaryOf, headerSafeJson } = require('./answers');
 const { readBody, drain } = require('./body');
@@ -122,7 +124,8 @@ async function handleApi(state, req, url, host, record) {
 		if (route.style !== 'download') answer = json(200, out ?? null);
 		else {
 			const { result, content, status = 200, headers = {} } = /** @type {Download} */ (out);
-			answer = new Answer(status, content, { 'Content-Type': 'application/octet-stream', ...headers, 'Dropbox-API-Result': headerSafeJson(result) });
+			const corrupt = status === 200 && state.faults.take(routeId, ['corrupt_download']);
+			answer = new Answer(status, corrupt ? corrupted(content) : content, { 'Content-Type': 'application/octet-stream', ...headers, 'Dropbox-API-Result': headerSafeJson(result) });
 		}
 	} catch (error) {
 		// Dropbox reads an upload's bytes before it answers, even with an error.
@@ -384,6 +387,32 @@ function resolvePathRoot(state, route, caller, rawHeader) {
 	if (tag === 'namespace_id' && !state.store.accessibleNamespaces(account).has(ns))
 		throw json(422, { error_summary: summaryOf(['no_permission']), error: { '.tag': 'no_permission' } });
 	return { '.tag': tag, namespace_id: ns };
+}
+
+/**
+ * A download body damaged on the way: the first byte inverted, the length unchanged, so only the content hash of
+ * Dropbox-API-Result can tell.
+ * @param {Buffer | NodeJS.ReadableStream} content
+ * @returns {Buffer | NodeJS.ReadableStream}
+ */
+function corrupted(content) {
+	/** @param {Buffer} chunk */
+	const flipFirst = (chunk) => {
+		const copy = Buffer.from(chunk);
+		copy[0] ^= 0xff;
+		return copy;
+	};
+	if (Buffer.isBuffer(content)) return content.length ? flipFirst(content) : content;
+	return Readable.from(
+		(async function* () {
+			let done = false;
+			for await (const chunk of content) {
+				const buffer = Buffer.from(/** @type {Buffer} */ (chunk));
+				yield !done && buffer.length ? flipFirst(buffer) : buffer;
+				if (buffer.length) done = true;
+			}
+		})(),
+	);
 }
 
 /**

@@ -58,12 +58,14 @@ export async function binarySource(
 }
 
 type BinaryInput = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
-type PausableStream = ByteStream & { pause(): void; on(event: 'data', listener: (chunk: Buffer) => void): void };
+/** Node's Readable.compose, described structurally (nodes may not import 'stream'): a stream through a generator. */
+type ComposableStream = ByteStream & { compose(through: (source: AsyncIterable<Buffer>) => AsyncGenerator<Buffer>): ByteStream };
 
 /**
- * Stores a Dropbox download in n8n's binary store without buffering it, and checks the bytes against the
- * content hash Dropbox reported. The hash is computed by a second listener on the same stream: pausing first
- * means no data flows until n8n's store starts reading, so both see every chunk.
+ * Stores a Dropbox download in n8n's binary store without buffering it, checking the bytes against the content
+ * hash Dropbox reported as they pass. A mismatch fails the stream itself before it ends, so n8n's store never
+ * commits the damaged copy (the file store removes its temporary file; the memory and object stores keep
+ * nothing from a failed stream).
  */
 async function storeDownload(
 	fn: IExecuteFunctions,
@@ -72,18 +74,28 @@ async function storeDownload(
 	fileName: string,
 	expectedHash?: string,
 ): Promise<IBinaryData> {
-	const stream = body as PausableStream;
 	const hasher = new ContentHasher();
-	stream.pause();
-	stream.on('data', (chunk) => hasher.update(chunk));
-	const binary = await fn.helpers.prepareBinaryData(stream as unknown as BinaryInput, fileName, mimeTypeOf(fileName));
-	if (expectedHash && hasher.digest() !== expectedHash) {
-		throw new NodeOperationError(fn.getNode(), `The download of "${fileName}" was damaged on the way`, {
+	let received: string | undefined;
+	const damaged = () =>
+		new NodeOperationError(fn.getNode(), `The download of "${fileName}" was damaged on the way`, {
 			itemIndex,
-			description: `Dropbox's content hash is ${expectedHash}, the received ${hasher.bytes} bytes hash to ${hasher.digest()}. Run the node again.`,
+			description: `Dropbox's content hash is ${expectedHash}, the received ${hasher.bytes} bytes hash to ${received}. Nothing was stored; run the node again.`,
 		});
+	const checked = (body as ComposableStream).compose(async function* (source) {
+		for await (const chunk of source) {
+			hasher.update(chunk);
+			yield chunk;
+		}
+		received = hasher.digest();
+		if (expectedHash && received !== expectedHash) throw damaged();
+	});
+	try {
+		return await fn.helpers.prepareBinaryData(checked as unknown as BinaryInput, fileName, mimeTypeOf(fileName));
+	} catch (error) {
+		// The store may wrap the stream's error: say what happened in our own words.
+		if (expectedHash && received !== undefined && received !== expectedHash) throw damaged();
+		throw new NodeOperationError(fn.getNode(), error as Error, { itemIndex });
 	}
-	return binary;
 }
 
 /** What a download-style operation makes of Dropbox's result: the output item's JSON and the file's name and hash. */
