@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { catalogProperties, resources } from './actions/catalog';
-import { requestOptionsProperties } from './actions/requestOptions';
+import { requestOptionsProperties } from './actions/common/requestOptions';
 import { route } from './actions/router';
 import { searchEntries, searchFiles, searchFolders } from './methods/listSearch';
 

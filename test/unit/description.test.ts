@@ -65,3 +65,66 @@ describe('Request Options per operation', () => {
 		expect(optionNames(shownRequestOptions(properties, 'team', 'getMemberFile')[0])).toEqual([...RETRY, ...MEMBER].sort());
 	});
 });
+
+describe('File and folder locators check their value in the editor', () => {
+	const locators = description.properties.filter((property) => property.type === 'resourceLocator');
+	const node = (value: Record<string, unknown>) => ({
+		id: '1',
+		name: 'Dropbox Suite',
+		type: 'n8n-nodes-dropbox-suite.dropboxSuite',
+		typeVersion: 1,
+		position: [0, 0] as [number, number],
+		parameters: { resource: 'file', operation: 'download', file: { __rl: true, ...value } },
+	});
+	/** The editor's issues for the Download locator, as n8n computes them. */
+	const issues = (mode: string, value: string) =>
+		NodeHelpers.getNodeParametersIssues(description.properties, node({ mode, value }), description)?.parameters?.file ?? [];
+
+	it('gives every By Path, By ID and By URL mode a regex check, and By URL an extractValue', () => {
+		expect(locators.length).toBeGreaterThan(10);
+		for (const locator of locators) {
+			for (const mode of (locator.modes ?? []).filter((m) => m.name !== 'list')) {
+				expect(mode.validation).toEqual([{ type: 'regex', properties: { regex: expect.any(String), errorMessage: expect.any(String) } }]);
+				if (mode.name === 'url') expect(mode.extractValue).toEqual({ type: 'regex', regex: expect.any(String) });
+			}
+		}
+	});
+
+	it.each([
+		['path', '/Reports/2026/summary.pdf'],
+		['path', '/'],
+		['path', 'ns:1234/Team/plan.docx'],
+		['path', 'id:a4ayc_80_OEAAAAAAAAAXw'],
+		['id', 'id:a4ayc_80_OEAAAAAAAAAXw'],
+		['id', 'a4ayc_80_OEAAAAAAAAAXw'],
+		['url', 'https://www.dropbox.com/home/Reports?preview=summary.pdf'],
+		['url', 'https://www.dropbox.com/home'],
+		['path', '={{ $json.path }}'],
+	])('accepts %s "%s"', (mode, value) => {
+		expect(issues(mode, value)).toEqual([]);
+	});
+
+	it.each([
+		['path', 'Reports/2026', 'Not a Dropbox path'],
+		['path', '/Reports/2026/', 'Not a Dropbox path'],
+		['id', 'id:has space', 'Not a Dropbox ID'],
+		['url', 'https://example.com/home/Reports', 'Not a Dropbox folder address'],
+		['url', 'https://www.dropbox.com/s/abc/file.pdf', 'Not a Dropbox folder address'],
+	])('flags %s "%s"', (mode, value, message) => {
+		expect(issues(mode, value)).toEqual([expect.stringContaining(message)]);
+	});
+
+	it('extracts the part after the host from a Dropbox address, as n8n does with extractValue', () => {
+		const download = locators.find((locator) => locator.displayOptions?.show?.operation?.includes('download'));
+		const regex = download?.modes?.find((mode) => mode.name === 'url')?.extractValue?.regex as string;
+		expect(new RegExp(regex).exec('https://www.dropbox.com/home/Reports%202026?preview=a.pdf')?.[1]).toBe('/home/Reports%202026?preview=a.pdf');
+	});
+});
+
+describe('an empty locator', () => {
+	it('is left to the required check, and is the root for Folder → List', () => {
+		const parameters = { resource: 'folder', operation: 'list', folder: { __rl: true, mode: 'path', value: '' } };
+		const node = { id: '1', name: 'Dropbox Suite', type: 'n8n-nodes-dropbox-suite.dropboxSuite', typeVersion: 1, position: [0, 0] as [number, number], parameters };
+		expect(NodeHelpers.getNodeParametersIssues(description.properties, node, description)?.parameters?.folder).toBeUndefined();
+	});
+});

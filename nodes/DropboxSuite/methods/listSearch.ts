@@ -2,7 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeLis
 
 import { CREDENTIAL_TYPE, DropboxClient } from '../../shared/client';
 import { InputChecker } from '../../shared/validate';
-import { clientOptionsFor } from '../actions/requestOptions';
+import { clientOptionsFor } from '../actions/common/requestOptions';
 
 type Kind = 'file' | 'folder' | 'any';
 

@@ -1,5 +1,5 @@
-import { locatorPath, pathLocator } from '../fields';
-import { toItems } from '../output';
+import { toItems } from '../common/output';
+import { locatorPath, pathLocator } from '../common/paths';
 import type { OperationDefinition } from '../types';
 
 export const getCopyReference: OperationDefinition = {

@@ -1,5 +1,6 @@
+import { filePathsField } from '../common/paths';
 import type { OperationDefinition } from '../types';
-import { filePathsField, lockBatch } from './locks';
+import { lockBatch } from './locks';
 
 export const getLockState: OperationDefinition = {
 	operation: 'getLockState',

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { locatorPath } from '../fields';
-import { toItems } from '../output';
+import { toItems } from '../common/output';
+import { locatorPath } from '../common/paths';
 import type { OperationDefinition } from '../types';
 import { taggedEntryLocator } from './tags';
 

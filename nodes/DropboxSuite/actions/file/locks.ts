@@ -1,19 +1,8 @@
 // Lock, Unlock and Get Lock State: Dropbox offers them only as batch routes; one item in, one entry per file out.
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { toItems } from '../output';
+import { toItems } from '../common/output';
 import type { OperationContext } from '../types';
-
-export const filePathsField = {
-	displayName: 'File Paths',
-	name: 'paths',
-	type: 'string' as const,
-	typeOptions: { rows: 3 },
-	required: true,
-	default: '',
-	placeholder: '/Contracts/2026.docx',
-	description: 'Paths or IDs of the files, separated by commas or new lines',
-};
 
 interface LockEntry {
 	'.tag': 'success' | 'failure';

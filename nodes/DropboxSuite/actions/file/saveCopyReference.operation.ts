@@ -1,4 +1,5 @@
-import { toItems } from '../output';
+import { toItems } from '../common/output';
+import { pathField } from '../common/paths';
 import type { OperationDefinition } from '../types';
 
 export const saveCopyReference: OperationDefinition = {
@@ -17,15 +18,7 @@ export const saveCopyReference: OperationDefinition = {
 			default: '',
 			description: 'The copy_reference from Get Copy Reference',
 		},
-		{
-			displayName: 'Destination Path',
-			name: 'path',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: '/Shared with me/report.pdf',
-			description: 'Where to save the copy, with its name',
-		},
+		pathField('path', 'Destination Path', '/Shared with me/report.pdf', 'Where to save the copy, with its name'),
 	],
 	async execute({ dropbox, check, param }) {
 		const copyReference = check.required('Copy Reference', param('copyReference'));

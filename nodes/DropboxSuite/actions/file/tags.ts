@@ -2,8 +2,8 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import type { InputChecker } from '../../../shared/validate';
-import { locatorPath, pathLocator } from '../fields';
-import { toItems } from '../output';
+import { toItems } from '../common/output';
+import { locatorPath, pathLocator } from '../common/paths';
 import type { OperationContext } from '../types';
 
 export const taggedEntryLocator = pathLocator('file', 'File or Folder', 'any');
