@@ -2,6 +2,7 @@ import type { INodeParameterResourceLocator, INodeProperties, INodePropertyMode 
 
 import type { PathForm } from '../../../shared';
 import type { InputChecker } from '../../../shared/validate';
+import { PATH_PATTERNS } from '../../../shared/validate';
 
 /**
  * What each locator mode accepts, as regular expressions the editor checks (n8n wraps them in ^...$) and the
@@ -9,7 +10,7 @@ import type { InputChecker } from '../../../shared/validate';
  */
 export const LOCATOR_REGEX = {
 	/** "/" (the root), "/a/b" without a trailing slash, "ns:<id>[/...]", and the "id:" / "rev:" forms paths also take. */
-	path: '(?:/|/.*[^/]|ns:[0-9]+(?:/.*[^/])?|id:\\S+|rev:[0-9a-f]{9,})',
+	path: `(?:/|/.*[^/]|${PATH_PATTERNS.namespace}(?:/.*[^/])?|id:\\S+|rev:${PATH_PATTERNS.rev})`,
 	/** A file or folder ID, with or without its "id:" prefix. */
 	id: '(?:id:)?[A-Za-z0-9_-]+',
 	/** A folder or file address of the Dropbox website; the group is what follows the host: /home/...[?preview=...]. */
