@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { catalogProperties } from './actions/catalog';
-import { requestOptionsProperty } from './actions/requestOptions';
+import { catalogProperties, resources } from './actions/catalog';
+import { requestOptionsProperties } from './actions/common/requestOptions';
 import { route } from './actions/router';
 import { searchEntries, searchFiles, searchFolders } from './methods/listSearch';
 
@@ -20,7 +20,7 @@ export class DropboxSuite implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'dropboxSuiteOAuth2Api', required: true }],
-		properties: [...catalogProperties(), requestOptionsProperty],
+		properties: [...catalogProperties(), ...requestOptionsProperties(resources)],
 	};
 
 	methods = {

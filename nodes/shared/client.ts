@@ -11,7 +11,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { DropboxFailure } from './errors';
-import { dropboxApiError, failureOf, outcomeUnknownError } from './errors';
+import { dropboxApiError, errorTags, failureOf, outcomeUnknownError } from './errors';
 import { DEFAULT_RETRY, isAmbiguous, retryDelay } from './retry';
 import { ROUTES } from './routes.generated';
 import type { ByteStream, DownloadResult, PathRoot, RetryPolicy, RouteInfo, TeamContext } from './types';
@@ -33,6 +33,11 @@ export interface ClientOptions {
 	retry?: RetryPolicy;
 	/** Item the calls are made for, so errors point at it. */
 	itemIndex?: number;
+	/**
+	 * Team-space root namespaces by acting member, shared by the clients of one execution so that Path Root
+	 * "Team Space" is looked up once, not once per item. Without it, each client looks up its own.
+	 */
+	rootNamespaces?: Map<string, Promise<string>>;
 }
 
 /** What looking at Dropbox after an ambiguous failure found (see Reconcile). */
@@ -88,13 +93,14 @@ export function routeInfo(route: string): RouteInfo {
  */
 export class DropboxClient {
 	private readonly retry: RetryPolicy;
-	private rootNamespace?: Promise<string>;
+	private readonly rootNamespaces: Map<string, Promise<string>>;
 
 	constructor(
 		private readonly ctx: DropboxContext,
 		private readonly options: ClientOptions = {},
 	) {
 		this.retry = options.retry ?? DEFAULT_RETRY;
+		this.rootNamespaces = options.rootNamespaces ?? new Map();
 	}
 
 	/** An rpc-style call: JSON in, JSON out. */
@@ -152,6 +158,7 @@ export class DropboxClient {
 			...shape(await this.teamHeaders(route, info)),
 		};
 		let waitedMs = 0;
+		let rootLookedUpAgain = false;
 		for (let attempt = 1; ; attempt++) {
 			try {
 				// Each attempt gets its own copy: n8n's OAuth2 helper writes the signed headers into the options.
@@ -165,6 +172,12 @@ export class DropboxClient {
 					// Not about HTTP (for example n8n could not refresh the token): keep n8n's own error.
 					if (error instanceof NodeApiError) throw new NodeApiError(this.ctx.getNode(), error as unknown as JsonObject);
 					throw new NodeOperationError(this.ctx.getNode(), error as Error, { itemIndex: this.options.itemIndex });
+				}
+				if (!rootLookedUpAgain && this.teamSpaceRootChanged(failure)) {
+					// Dropbox refused the request (nothing was done): look the root up again and send it once more.
+					rootLookedUpAgain = true;
+					request.headers = shape(await this.teamHeaders(route, info, true)).headers;
+					continue;
 				}
 				const delay = retryDelay(failure, attempt, waitedMs, this.retry);
 				const gaveUp = () =>
@@ -197,7 +210,7 @@ export class DropboxClient {
 	}
 
 	/** Select-User / Select-Admin for user routes called with a team token, and the Path-Root header. */
-	private async teamHeaders(route: string, info: RouteInfo): Promise<Record<string, string>> {
+	private async teamHeaders(route: string, info: RouteInfo, freshRoot = false): Promise<Record<string, string>> {
 		const team = this.options.team;
 		const headers: Record<string, string> = {};
 		if (!team || !info.auth.includes('user')) return headers;
@@ -216,16 +229,32 @@ export class DropboxClient {
 		} else if (team.selectUser) {
 			headers['Dropbox-API-Select-User'] = team.selectUser;
 		}
-		if (team.pathRoot) headers['Dropbox-API-Path-Root'] = headerSafeJson(await this.resolvePathRoot(team.pathRoot));
+		if (team.pathRoot) headers['Dropbox-API-Path-Root'] = headerSafeJson(await this.resolvePathRoot(team.pathRoot, freshRoot));
 		return headers;
 	}
 
-	private async resolvePathRoot(pathRoot: PathRoot | 'teamSpace'): Promise<PathRoot> {
+	private async resolvePathRoot(pathRoot: PathRoot | 'teamSpace', fresh: boolean): Promise<PathRoot> {
 		if (pathRoot !== 'teamSpace') return pathRoot;
-		// The team space root is the root namespace of the account acting; ask once per client.
-		this.rootNamespace ??= new DropboxClient(this.ctx, { ...this.options, team: { ...this.options.team, pathRoot: undefined } })
-			.rpc<{ root_info: { root_namespace_id: string } }>('users/get_current_account')
-			.then((account) => account.root_info.root_namespace_id);
-		return { '.tag': 'root', root: await this.rootNamespace };
+		// The team space root is the root namespace of the member acting: looked up once per member and execution,
+		// again only when Dropbox says it changed (fresh).
+		const member = this.options.team?.selectUser ?? this.options.team?.selectAdmin ?? '';
+		let root = this.rootNamespaces.get(member);
+		if (!root || fresh) {
+			root = new DropboxClient(this.ctx, { ...this.options, team: { ...this.options.team, pathRoot: undefined } })
+				.rpc<{ root_info: { root_namespace_id: string } }>('users/get_current_account')
+				.then((account) => account.root_info.root_namespace_id)
+				.catch((error: unknown) => {
+					// A failed look-up is not kept: the next item asks again.
+					this.rootNamespaces.delete(member);
+					throw error;
+				});
+			this.rootNamespaces.set(member, root);
+		}
+		return { '.tag': 'root', root: await root };
+	}
+
+	/** Dropbox's 422 "invalid_root": the team-space root sent no longer is the member's root. */
+	private teamSpaceRootChanged(failure: DropboxFailure): boolean {
+		return failure.status === 422 && this.options.team?.pathRoot === 'teamSpace' && errorTags(failure.body)[0] === 'invalid_root';
 	}
 }

@@ -10,8 +10,11 @@ import { NodeOperationError } from 'n8n-workflow';
  */
 export type PathForm = 'list' | 'read' | 'write' | 'writeOrId';
 
-const REV = /^[0-9a-f]{9,}$/;
-const NAMESPACE = /^ns:[0-9]+(\/.*)?$/;
+/** Pattern sources of Dropbox's revision and namespace forms, shared with the editor's locator checks. */
+export const PATH_PATTERNS = { rev: '[0-9a-f]{9,}', namespace: 'ns:[0-9]+' } as const;
+
+const REV = new RegExp(`^${PATH_PATTERNS.rev}$`);
+const NAMESPACE = new RegExp(`^${PATH_PATTERNS.namespace}(/.*)?$`);
 
 const FORMS_TEXT: Record<PathForm, string> = {
 	list: 'a path starting with "/", "/" or nothing for the root, an "id:..." file ID or an "ns:..." namespace',

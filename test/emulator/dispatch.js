@@ -1,6 +1,8 @@
 // @ts-check
 'use strict';
 
+const { Readable } = require('node:stream');
+
 const { routes, HOSTS } = require('./route-table');
 const { Answer, text, json, badInput, authError, summaryOf, headerSafeJson } = require('./answers');
 const { readBody, drain } = require('./body');
@@ -93,6 +95,10 @@ async function handleApi(state, req, url, host, record) {
 	record.arg = value;
 	const pathRoot = resolvePathRoot(state, route, caller, req.headers['dropbox-api-path-root']);
 	if (pathRoot) record.pathRoot = pathRoot;
+	if (pathRoot?.['.tag'] === 'root' && caller.account && state.faults.take(routeId, ['path_root_changed'])) {
+		await drain(req);
+		return invalidRoot(caller.account);
+	}
 
 	const handler = handlers[routeId];
 	if (!handler) {
@@ -122,7 +128,8 @@ async function handleApi(state, req, url, host, record) {
 		if (route.style !== 'download') answer = json(200, out ?? null);
 		else {
 			const { result, content, status = 200, headers = {} } = /** @type {Download} */ (out);
-			answer = new Answer(status, content, { 'Content-Type': 'application/octet-stream', ...headers, 'Dropbox-API-Result': headerSafeJson(result) });
+			const corrupt = status === 200 && state.faults.take(routeId, ['corrupt_download']);
+			answer = new Answer(status, corrupt ? corrupted(content) : content, { 'Content-Type': 'application/octet-stream', ...headers, 'Dropbox-API-Result': headerSafeJson(result) });
 		}
 	} catch (error) {
 		// Dropbox reads an upload's bytes before it answers, even with an error.
@@ -380,10 +387,43 @@ function resolvePathRoot(state, route, caller, rawHeader) {
 	if (ns === undefined) throw fail(`missing '${tag}' key`);
 	if (typeof ns !== 'string' || !/^[-_0-9a-zA-Z:]+$/.test(ns)) throw fail(`${tag}: '${ns}' did not match pattern '[-_0-9a-zA-Z:]+'`);
 	if (tag === 'root' && ns !== account.root_namespace_id)
-		throw json(422, { error_summary: summaryOf(['invalid_root']), error: { '.tag': 'invalid_root', invalid_root: rootInfo(account) } });
+		throw invalidRoot(account);
 	if (tag === 'namespace_id' && !state.store.accessibleNamespaces(account).has(ns))
 		throw json(422, { error_summary: summaryOf(['no_permission']), error: { '.tag': 'no_permission' } });
 	return { '.tag': tag, namespace_id: ns };
 }
+
+/**
+ * A download body damaged on the way: the first byte inverted, the length unchanged, so only the content hash of
+ * Dropbox-API-Result can tell.
+ * @param {Buffer | NodeJS.ReadableStream} content
+ * @returns {Buffer | NodeJS.ReadableStream}
+ */
+function corrupted(content) {
+	/** @param {Buffer} chunk */
+	const flipFirst = (chunk) => {
+		const copy = Buffer.from(chunk);
+		copy[0] ^= 0xff;
+		return copy;
+	};
+	if (Buffer.isBuffer(content)) return content.length ? flipFirst(content) : content;
+	return Readable.from(
+		(async function* () {
+			let done = false;
+			for await (const chunk of content) {
+				const buffer = Buffer.from(/** @type {Buffer} */ (chunk));
+				yield !done && buffer.length ? flipFirst(buffer) : buffer;
+				if (buffer.length) done = true;
+			}
+		})(),
+	);
+}
+
+/**
+ * Dropbox's 422 for a Dropbox-API-Path-Root root that is not the caller's root, with the root it has now.
+ * @param {Parameters<typeof rootInfo>[0]} account
+ */
+const invalidRoot = (account) =>
+	json(422, { error_summary: summaryOf(['invalid_root']), error: { '.tag': 'invalid_root', invalid_root: rootInfo(account) } });
 
 module.exports = { handleApi };

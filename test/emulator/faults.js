@@ -13,9 +13,13 @@ const { secret } = require('./ids');
  * cursor of list_folder/continue, list_folder/longpoll or search/continue_v2 is invalidated),
  * 'incorrect_offset' (an upload session call is answered with incorrect_offset carrying the session's
  * real offset, its bytes not taken) and 'lose_response' (the request is carried out, then the
- * connection is dropped without an answer; with `status`, a bare 5xx is answered instead).
+ * connection is dropped without an answer; with `status`, a bare 5xx is answered instead). 'path_root_changed' fires after authentication on a request whose
+ * Dropbox-API-Path-Root names a root ({".tag": "root"}): 422 invalid_root with the member's root info, as
+ * Dropbox answers when the team-space root changed since the caller looked it up (nothing is carried out).
+ * 'corrupt_download' (download-style routes) answers as usual but with the first byte of the body inverted, so
+ * the bytes no longer match the content hash in Dropbox-API-Result.
  *
- * @typedef {'rate_limit'|'write_contention'|'server_error'|'drop'|'expired_token'|'reset'|'incorrect_offset'|'lose_response'} FaultKind
+ * @typedef {'rate_limit'|'write_contention'|'server_error'|'drop'|'expired_token'|'reset'|'incorrect_offset'|'lose_response'|'path_root_changed'|'corrupt_download'} FaultKind
  * @typedef {object} FaultSpec
  * @property {string} route              a route id ("files/upload", "files/copy_v2"), '*', or 'oauth2/token'
  * @property {FaultKind} kind
@@ -31,7 +35,7 @@ const TOKEN_ROUTE = 'oauth2/token';
 /** @type {FaultKind[]} */
 const EARLY_KINDS = ['rate_limit', 'write_contention', 'server_error', 'drop', 'expired_token'];
 /** @type {FaultKind[]} */
-const KINDS = [...EARLY_KINDS, 'reset', 'incorrect_offset', 'lose_response'];
+const KINDS = [...EARLY_KINDS, 'reset', 'incorrect_offset', 'lose_response', 'path_root_changed', 'corrupt_download'];
 /** Routes each in-route fault applies to. @type {Partial<Record<FaultKind, string[]>>} */
 const ROUTES_FOR = {
 	reset: ['files/list_folder/continue', 'files/list_folder/longpoll', 'files/search/continue_v2'],
@@ -74,6 +78,8 @@ class Faults {
 			throw new Error(`injectFault: ${kind} makes no sense for ${TOKEN_ROUTE}`);
 		if (kind === 'write_contention' && spec.nested && route !== '*' && !nestedShape(route))
 			throw new Error(`injectFault: the error union of ${route} has no too_many_write_operations`);
+		if (kind === 'corrupt_download' && route !== '*' && routes.get(route)?.style !== 'download')
+			throw new Error(`injectFault: corrupt_download applies to download-style routes, not ${route}`);
 		const only = ROUTES_FOR[kind];
 		if (only && route !== '*' && !only.includes(route)) throw new Error(`injectFault: ${kind} applies to ${only.join(', ')}, not ${route}`);
 		if (route === TOKEN_ROUTE && !EARLY_KINDS.includes(kind)) throw new Error(`injectFault: ${kind} makes no sense for ${TOKEN_ROUTE}`);

@@ -22,6 +22,8 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const appType: AppType = credentials.appType === 'team' ? 'team' : 'user';
 
+	// One execution looks up a member's team-space root once, not once per item.
+	const rootNamespaces = new Map<string, Promise<string>>();
 	const contextFor = (itemIndex: number): OperationContext => {
 		const check = new InputChecker(this.getNode(), itemIndex);
 		const raw = this.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
@@ -29,7 +31,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			fn: this,
 			itemIndex,
 			check,
-			dropbox: new DropboxClient(this, clientOptionsFor(raw, definition.routes, appType, check, itemIndex)),
+			dropbox: new DropboxClient(this, { ...clientOptionsFor(raw, definition.routes, appType, check, itemIndex), rootNamespaces }),
 			param: <T>(name: string, fallback?: T) => this.getNodeParameter(name, itemIndex, fallback) as T,
 		};
 	};

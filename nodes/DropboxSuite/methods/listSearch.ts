@@ -2,7 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeLis
 
 import { CREDENTIAL_TYPE, DropboxClient } from '../../shared/client';
 import { InputChecker } from '../../shared/validate';
-import { clientOptionsFor } from '../actions/requestOptions';
+import { clientOptionsFor } from '../actions/common/requestOptions';
 
 type Kind = 'file' | 'folder' | 'any';
 
@@ -15,10 +15,11 @@ interface Entry extends IDataObject {
 
 const PAGE = 100;
 
-async function clientFor(fn: ILoadOptionsFunctions): Promise<DropboxClient> {
+/** A client with the operation's Request Options, checked against the routes the browsing calls. */
+async function clientFor(fn: ILoadOptionsFunctions, routes: string[]): Promise<DropboxClient> {
 	const credentials = await fn.getCredentials(CREDENTIAL_TYPE);
 	const raw = (fn.getNodeParameter('requestOptions', {}) ?? {}) as IDataObject;
-	const options = clientOptionsFor(raw, ['files/list_folder'], credentials.appType === 'team' ? 'team' : 'user', new InputChecker(fn.getNode(), 0), 0);
+	const options = clientOptionsFor(raw, routes, credentials.appType === 'team' ? 'team' : 'user', new InputChecker(fn.getNode(), 0), 0);
 	return new DropboxClient(fn, options);
 }
 
@@ -27,11 +28,11 @@ async function clientFor(fn: ILoadOptionsFunctions): Promise<DropboxClient> {
  * with one, Dropbox's search (which may lag a little behind recent changes).
  */
 async function browse(fn: ILoadOptionsFunctions, kind: Kind, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	const dropbox = await clientFor(fn);
+	const [route, continueRoute] = filter ? ['files/search_v2', 'files/search/continue_v2'] : ['files/list_folder', 'files/list_folder/continue'];
+	const dropbox = await clientFor(fn, [route, continueRoute]);
 	let entries: Entry[];
 	let cursor: string | undefined;
 	let hasMore: boolean;
-	const [route, continueRoute] = filter ? ['files/search_v2', 'files/search/continue_v2'] : ['files/list_folder', 'files/list_folder/continue'];
 	if (paginationToken) {
 		const page = await dropbox.rpc<IDataObject>(continueRoute, { cursor: paginationToken });
 		({ entries, cursor, hasMore } = unpack(page, !!filter));

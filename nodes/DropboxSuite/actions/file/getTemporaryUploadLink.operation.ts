@@ -1,7 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { commitInfo, writeOptionFields } from '../fields';
-import { toItems } from '../output';
+import { optionsCollection } from '../common/options';
+import { toItems } from '../common/output';
+import { pathField } from '../common/paths';
+import { commitInfo, writeOptionFields } from '../common/write';
 import type { OperationDefinition } from '../types';
 
 export const getTemporaryUploadLink: OperationDefinition = {
@@ -11,15 +13,7 @@ export const getTemporaryUploadLink: OperationDefinition = {
 	description: 'Get a link that lets anyone upload one file to the given path with a POST of the bytes',
 	routes: ['files/get_temporary_upload_link'],
 	properties: [
-		{
-			displayName: 'File Path',
-			name: 'path',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: '/Inbox/scan.pdf',
-			description: 'Where the uploaded file will go',
-		},
+		pathField('path', 'File Path', '/Inbox/scan.pdf', 'Where the uploaded file will go'),
 		{
 			displayName: 'Valid For (Minutes)',
 			name: 'durationMinutes',
@@ -28,7 +22,7 @@ export const getTemporaryUploadLink: OperationDefinition = {
 			default: 240,
 			description: 'How long the link works (1 minute to 4 hours)',
 		},
-		{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options: writeOptionFields },
+		optionsCollection(writeOptionFields),
 	],
 	async execute({ dropbox, check, param }) {
 		const path = check.path('File Path', param('path'), 'write');

@@ -1,20 +1,25 @@
 import { copyOperation, deleteOperation, getMetadataOperation, moveOperation, renameOperation } from '../entry';
 import type { ResourceDefinition } from '../types';
-import { getCopyReference, saveCopyReference } from './copyReference';
+import { addTags } from './addTags.operation';
 import { download } from './download.operation';
 import { exportFile } from './export.operation';
+import { getCopyReference } from './getCopyReference.operation';
+import { getLockState } from './getLockState.operation';
 import { getPreview } from './getPreview.operation';
+import { getTags } from './getTags.operation';
 import { getTemporaryLink } from './getTemporaryLink.operation';
 import { getTemporaryUploadLink } from './getTemporaryUploadLink.operation';
 import { getThumbnail } from './getThumbnail.operation';
 import { getThumbnails } from './getThumbnails.operation';
 import { listRevisions } from './listRevisions.operation';
-import { getLockState, lock, unlock } from './locks';
+import { lock } from './lock.operation';
 import { permanentlyDelete } from './permanentlyDelete.operation';
+import { removeTags } from './removeTags.operation';
 import { restore } from './restore.operation';
+import { saveCopyReference } from './saveCopyReference.operation';
 import { saveFromUrl } from './saveFromUrl.operation';
 import { search } from './search.operation';
-import { addTags, getTags, removeTags } from './tags';
+import { unlock } from './unlock.operation';
 import { upload } from './upload.operation';
 
 export const file: ResourceDefinition = {

@@ -1,11 +1,14 @@
-import type { IDataObject } from 'n8n-workflow';
+// Add Tags and Remove Tags: the routes take one tag per call, so a list of tags is a call per tag.
+import type { INodeExecutionData } from 'n8n-workflow';
 
 import type { InputChecker } from '../../../shared/validate';
-import { locatorPath, pathLocator } from '../fields';
-import { toItems } from '../output';
-import type { OperationDefinition } from '../types';
+import { toItems } from '../common/output';
+import { locatorPath, pathLocator } from '../common/paths';
+import type { OperationContext } from '../types';
 
-const tagsField = {
+export const taggedEntryLocator = pathLocator('file', 'File or Folder', 'any');
+
+export const tagsField = {
 	displayName: 'Tags',
 	name: 'tags',
 	type: 'string' as const,
@@ -25,40 +28,14 @@ function tagList(check: InputChecker, value: unknown): string[] {
 	});
 }
 
-function tagChange(operation: 'addTags' | 'removeTags'): OperationDefinition {
-	const route = operation === 'addTags' ? 'files/tags/add' : 'files/tags/remove';
-	const verb = operation === 'addTags' ? 'Add' : 'Remove';
-	return {
-		operation,
-		name: `${verb} Tags`,
-		action: `${verb} tags ${operation === 'addTags' ? 'to' : 'from'} a file or folder`,
-		description: `${verb} one or more tags ${operation === 'addTags' ? 'to' : 'from'} a file or folder`,
-		routes: [route],
-		properties: [pathLocator('file', 'File or Folder', 'any'), tagsField],
-		async execute({ dropbox, check, param }) {
-			const path = locatorPath(check, 'File or Folder', param('file'), 'writeOrId');
-			const tags = tagList(check, param('tags'));
-			// The route takes one tag per call.
-			for (const tag of tags) await dropbox.rpc(route, { path, tag_text: tag });
-			return toItems({ path, [operation === 'addTags' ? 'added' : 'removed']: tags });
-		},
-	};
+/** Sends each tag of Tags to `route` for the entry; the item names the entry and the tags under `field`. */
+export async function changeTags(
+	{ dropbox, check, param }: OperationContext,
+	route: 'files/tags/add' | 'files/tags/remove',
+	field: 'added' | 'removed',
+): Promise<INodeExecutionData[]> {
+	const path = locatorPath(check, 'File or Folder', param('file'), 'writeOrId');
+	const tags = tagList(check, param('tags'));
+	for (const tag of tags) await dropbox.rpc(route, { path, tag_text: tag });
+	return toItems({ path, [field]: tags });
 }
-
-export const addTags = tagChange('addTags');
-export const removeTags = tagChange('removeTags');
-
-export const getTags: OperationDefinition = {
-	operation: 'getTags',
-	name: 'Get Tags',
-	action: 'Get the tags of a file or folder',
-	description: 'Get the tags of a file or folder',
-	routes: ['files/tags/get'],
-	properties: [pathLocator('file', 'File or Folder', 'any')],
-	async execute({ dropbox, check, param }) {
-		const path = locatorPath(check, 'File or Folder', param('file'), 'read');
-		const result = await dropbox.rpc<{ paths_to_tags: Array<{ path: string; tags: IDataObject[] }> }>('files/tags/get', { paths: [path] });
-		const entry = result.paths_to_tags[0];
-		return toItems({ path: entry?.path ?? path, tags: (entry?.tags ?? []).map((tag) => String(tag.tag_text)) });
-	},
-};

@@ -1,9 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { DEFAULT_CHUNK_BYTES, uploadStream } from '../../../shared/upload';
-import { binaryPropertyField, binarySource } from '../binary';
-import { commitInfo, writeOptionFields } from '../fields';
-import { toItems } from '../output';
+import { binaryPropertyField, binarySource } from '../common/binary';
+import { optionsCollection } from '../common/options';
+import { toItems } from '../common/output';
+import { pathField } from '../common/paths';
+import { commitInfo, writeOptionFields } from '../common/write';
 import type { OperationDefinition } from '../types';
 
 const MiB = 1024 * 1024;
@@ -26,15 +28,7 @@ export const upload: OperationDefinition = {
 		'files/get_metadata',
 	],
 	properties: [
-		{
-			displayName: 'File Path',
-			name: 'path',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: '/Reports/2026/summary.pdf',
-			description: 'Where to put the file in Dropbox, with its name',
-		},
+		pathField('path', 'File Path', '/Reports/2026/summary.pdf', 'Where to put the file in Dropbox, with its name'),
 		{
 			displayName: 'Source',
 			name: 'source',
@@ -55,24 +49,17 @@ export const upload: OperationDefinition = {
 			displayOptions: { show: { source: ['text'] } },
 			description: 'The content of the file',
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add option',
-			default: {},
-			options: [
-				...writeOptionFields,
-				{
-					displayName: 'Upload Chunk Size (MiB)',
-					name: 'chunkSizeMiB',
-					type: 'number',
-					typeOptions: { minValue: 4, maxValue: 148 },
-					default: defaultChunkMiB,
-					description: 'Files larger than this go up in pieces of this size (rounded down to whole 4 MiB); memory use follows it',
-				},
-			],
-		},
+		optionsCollection([
+			...writeOptionFields,
+			{
+				displayName: 'Upload Chunk Size (MiB)',
+				name: 'chunkSizeMiB',
+				type: 'number',
+				typeOptions: { minValue: 4, maxValue: 148 },
+				default: defaultChunkMiB,
+				description: 'Files larger than this go up in pieces of this size (rounded down to whole 4 MiB); memory use follows it',
+			},
+		]),
 	],
 	async execute({ fn, itemIndex, dropbox, check, param }) {
 		const path = check.path('File Path', param('path'), 'write');

@@ -1,0 +1,123 @@
+import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { ByteStream } from '../../../shared';
+import { ContentHasher } from '../../../shared/contentHash';
+import { mimeTypeOf } from '../../../shared/mime';
+import type { InputChecker } from '../../../shared/validate';
+import type { OperationContext } from '../types';
+
+/** How much n8n's binary store hands over at a time when a file is streamed from it. */
+const READ_PIECE_BYTES = 1024 * 1024;
+
+async function* once(data: Buffer): AsyncGenerator<Buffer> {
+	yield data;
+}
+
+export const binaryPropertyField = {
+	displayName: 'Input Binary Field',
+	name: 'binaryPropertyName',
+	type: 'string' as const,
+	default: 'data',
+	required: true,
+	hint: 'The name of the input binary field holding the file',
+};
+
+export const outputBinaryField = {
+	displayName: 'Put Output File in Field',
+	name: 'binaryPropertyName',
+	type: 'string' as const,
+	default: 'data',
+	required: true,
+	hint: 'The name of the output binary field to put the file in',
+};
+
+/**
+ * The bytes of an input binary field as a stream. n8n 2.x keeps binary data in its store with an id, which
+ * is read piece by piece; only binary data held in the item itself is read whole.
+ */
+export async function binarySource(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	check: InputChecker,
+	propertyName: string,
+): Promise<{ source: AsyncIterable<Buffer>; binary: IBinaryData }> {
+	const binary = fn.getInputData()[itemIndex]?.binary?.[propertyName];
+	if (!binary) {
+		const present = Object.keys(fn.getInputData()[itemIndex]?.binary ?? {});
+		check.fail(
+			'Input Binary Field',
+			`the item has no binary field "${propertyName}"`,
+			present.length
+				? `Set Input Binary Field to one of the item's binary fields: ${present.join(', ')}.`
+				: 'The item carries no file at all. Put a node that produces a file before this one (for example Read/Write Files from Disk or HTTP Request), or choose Text as the source.',
+		);
+	}
+	if (binary.id) return { source: await fn.helpers.getBinaryStream(binary.id, READ_PIECE_BYTES), binary };
+	return { source: once(await fn.helpers.getBinaryDataBuffer(itemIndex, propertyName)), binary };
+}
+
+type BinaryInput = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
+/** Node's Readable.compose, described structurally (nodes may not import 'stream'): a stream through a generator. */
+type ComposableStream = ByteStream & { compose(through: (source: AsyncIterable<Buffer>) => AsyncGenerator<Buffer>): ByteStream };
+
+/**
+ * Stores a Dropbox download in n8n's binary store without buffering it, checking the bytes against the content
+ * hash Dropbox reported as they pass. A mismatch fails the stream itself before it ends, so n8n's store never
+ * commits the damaged copy (the file store removes its temporary file; the memory and object stores keep
+ * nothing from a failed stream).
+ */
+async function storeDownload(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	body: ByteStream,
+	fileName: string,
+	expectedHash?: string,
+): Promise<IBinaryData> {
+	const hasher = new ContentHasher();
+	let received: string | undefined;
+	const damaged = () =>
+		new NodeOperationError(fn.getNode(), `The download of "${fileName}" was damaged on the way`, {
+			itemIndex,
+			description: `Dropbox's content hash is ${expectedHash}, the received ${hasher.bytes} bytes hash to ${received}. Nothing was stored; run the node again.`,
+		});
+	const checked = (body as ComposableStream).compose(async function* (source) {
+		for await (const chunk of source) {
+			hasher.update(chunk);
+			yield chunk;
+		}
+		received = hasher.digest();
+		if (expectedHash && received !== expectedHash) throw damaged();
+	});
+	try {
+		return await fn.helpers.prepareBinaryData(checked as unknown as BinaryInput, fileName, mimeTypeOf(fileName));
+	} catch (error) {
+		// The store may wrap the stream's error: say what happened in our own words.
+		if (expectedHash && received !== undefined && received !== expectedHash) throw damaged();
+		throw new NodeOperationError(fn.getNode(), error as Error, { itemIndex });
+	}
+}
+
+/** What a download-style operation makes of Dropbox's result: the output item's JSON and the file's name and hash. */
+interface DownloadedFile {
+	json: IDataObject;
+	fileName: string;
+	/** Checked against the received bytes when Dropbox gives one. */
+	hash?: string;
+}
+
+/**
+ * One download-style call into one output item: the output field is checked before the request, the bytes are
+ * streamed into n8n's binary store and checked against the hash.
+ */
+export async function downloadItem<T>(
+	{ fn, itemIndex, dropbox, check, param }: OperationContext,
+	route: string,
+	arg: IDataObject,
+	describe: (result: T) => DownloadedFile,
+): Promise<INodeExecutionData[]> {
+	const property = check.required('Put Output File in Field', param('binaryPropertyName'));
+	const { result, body } = await dropbox.download<T>(route, arg);
+	const { json, fileName, hash } = describe(result);
+	return [{ json, binary: { [property]: await storeDownload(fn, itemIndex, body, fileName, hash) } }];
+}

@@ -1,0 +1,48 @@
+// File and folder locators at run time, through n8n's engine: the same checks as in the editor (values from
+// expressions are only known here), and Dropbox web addresses, malformed ones included.
+import { NodeOperationError } from 'n8n-workflow';
+
+import { mockSleep } from '../harness';
+import { useDropbox } from './dropbox';
+
+mockSleep();
+
+const dropbox = useDropbox();
+
+const getMetadata = (mode: string, value: string) => ({ resource: 'file', operation: 'getMetadata', file: { __rl: true, mode, value } });
+
+describe('locators at run time', () => {
+	it('reads a Dropbox web address with percent-escapes as a path', async () => {
+		dropbox.put('/Reports 2026/Zoë.txt', 'x');
+		const result = await dropbox.run(getMetadata('url', 'https://www.dropbox.com/home/Reports%202026?preview=Zo%C3%AB.txt'));
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json.path_display).toBe('/Reports 2026/Zoë.txt');
+	});
+
+	it('names the parameter and the fix for a malformed percent-escape, before any request', async () => {
+		const result = await dropbox.run(getMetadata('url', 'https://www.dropbox.com/home/a%ZZb'));
+		expect(result.error).toBeInstanceOf(NodeOperationError);
+		expect(result.error?.message).toBe('File: "https://www.dropbox.com/home/a%ZZb" has a malformed percent-escape');
+		expect(result.error?.description).toContain('%25');
+		expect(dropbox.standIn.requests).toHaveLength(0);
+	});
+
+	it('has n8n refuse a literal value the editor flags, before the node runs', async () => {
+		await expect(dropbox.run(getMetadata('url', 'https://example.com/home/Reports'))).rejects.toThrow(/Not a Dropbox folder address/);
+		await expect(dropbox.run(getMetadata('path', 'Reports/x.txt'))).rejects.toThrow(/Not a Dropbox path/);
+		expect(dropbox.standIn.requests).toHaveLength(0);
+	});
+
+	// Values from expressions are known only at run time: the node checks them itself.
+	it.each([
+		['url', 'https://example.com/home/Reports', 'File: "https://example.com/home/Reports" is not a Dropbox folder address'],
+		['url', 'https://www.dropbox.com/s/abc/report.pdf', 'File: "https://www.dropbox.com/s/abc/report.pdf" is not a Dropbox folder address'],
+		['id', 'id:has space', 'File: "id:has space" is not a Dropbox ID'],
+		['path', 'Reports/x.txt', 'File: "Reports/x.txt" is a relative path'],
+	])('refuses %s "%s" from an expression before any request', async (mode, value, message) => {
+		const result = await dropbox.run(getMetadata(mode, `={{ ${JSON.stringify(value)} }}`));
+		expect(result.error).toBeInstanceOf(NodeOperationError);
+		expect(result.error?.message).toBe(message);
+		expect(dropbox.standIn.requests).toHaveLength(0);
+	});
+});
