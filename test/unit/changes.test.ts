@@ -159,7 +159,7 @@ const routeError = (route: string, union: IDataObject) =>
 	dropboxApiError(node, route, {}, { status: 409, headers: {}, body: { error_summary: `${String(union['.tag'])}/..`, error: union } });
 
 const scope: FeedScope = { path: '/Invoices', recursive: true, includeNonDownloadable: false };
-const allEvents: FeedFilter = { events: ['fileAdded', 'fileModified', 'fileDeleted', 'folderAdded', 'folderDeleted'], extensions: [], includeLink: false };
+const allEvents: FeedFilter = { events: ['fileAdded', 'fileModified', 'fileDeleted', 'fileMoved', 'folderAdded', 'folderDeleted', 'folderMoved'], extensions: [], includeLink: false, reportMoves: true };
 
 const file = (path: string, id = `id:${path}`): Entry => ({ '.tag': 'file', name: path.slice(path.lastIndexOf('/') + 1), path_lower: path.toLowerCase(), path_display: path, id });
 const folder = (path: string): Entry => ({ '.tag': 'folder', name: path.slice(path.lastIndexOf('/') + 1), path_lower: path.toLowerCase(), path_display: path, id: `id:${path}` });
