@@ -188,6 +188,14 @@ describe('activation', () => {
 		await expect(webhookWorkflow({ path: file, events: ['fileAdded'] }).hook('create')).rejects.toThrow(`Watched Folder: "${file}" is a file, not a folder in Dropbox`);
 	});
 
+	it('a watched folder deleted after activation: the pass fails saying so, not with a raw 409', async () => {
+		const { folder, workflow, account } = await activeTrigger();
+		rm(folder);
+		const call = await notify(workflow, userNotification(account));
+		expect(call.error).toBeInstanceOf(NodeOperationError);
+		expect(call.error?.message).toBe(`Watched Folder: "${folder}" no longer exists in Dropbox`);
+	});
+
 	it('the polling trigger\'s first poll fails the same way', async () => {
 		const workflow = pollingWorkflow({ path: '/Nowhere', events: ['fileAdded'] });
 		const failure = await workflow.activate().then(
