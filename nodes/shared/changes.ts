@@ -4,8 +4,8 @@ import { NodeApiError } from 'n8n-workflow';
 import type { DropboxClient } from './client';
 
 /** What happened to an entry, as the triggers report it. */
-export type ChangeEvent = 'fileAdded' | 'fileModified' | 'fileDeleted' | 'folderAdded' | 'folderDeleted';
-export const CHANGE_EVENTS: ChangeEvent[] = ['fileAdded', 'fileModified', 'fileDeleted', 'folderAdded', 'folderDeleted'];
+export type ChangeEvent = 'fileAdded' | 'fileModified' | 'fileDeleted' | 'fileMoved' | 'folderAdded' | 'folderDeleted' | 'folderMoved';
+export const CHANGE_EVENTS: ChangeEvent[] = ['fileAdded', 'fileModified', 'fileDeleted', 'fileMoved', 'folderAdded', 'folderDeleted', 'folderMoved'];
 
 /** Which part of the Dropbox a feed watches; a change of these starts a new baseline. */
 export interface FeedScope {
@@ -22,6 +22,8 @@ export interface FeedFilter {
 	extensions: string[];
 	glob?: RegExp;
 	includeLink: boolean;
+	/** Whether a move is one fileMoved/folderMoved event (true) or a deletion plus an addition, as Dropbox lists it. */
+	reportMoves: boolean;
 }
 
 export interface Entry extends IDataObject {
@@ -38,6 +40,8 @@ export interface Change extends IDataObject {
 	name: string;
 	id: string | null;
 	metadata: Entry;
+	/** Moves only: where the entry was before. */
+	previousPath?: string;
 	link?: string;
 }
 
@@ -108,14 +112,13 @@ function relativePath(entry: Entry, scope: FeedScope): string {
 	return path.replace(/^\//, '');
 }
 
+
 function hasExtension(entry: Entry, filter: FeedFilter): boolean {
 	const extension = /\.([^./]+)$/.exec(entry.name)?.[1]?.toLowerCase() ?? '';
 	return !filter.extensions.length || filter.extensions.includes(extension);
 }
 
-/** The path filters; the extension filter waits for deleted entries, which may turn out to be folders. */
-function matches(entry: Entry, scope: FeedScope, filter: FeedFilter): boolean {
-	if (entry['.tag'] === 'file' && !hasExtension(entry, filter)) return false;
+function matchesPattern(entry: Entry, scope: FeedScope, filter: FeedFilter): boolean {
 	return !filter.glob || filter.glob.test(relativePath(entry, scope)) || filter.glob.test(entry.name);
 }
 
@@ -131,37 +134,115 @@ async function mapLimit<T, R>(values: T[], limit: number, fn: (value: T) => Prom
 }
 
 const wants = (filter: FeedFilter, ...events: ChangeEvent[]) => events.some((event) => filter.events.includes(event));
+const parentOf = (pathLower: string) => pathLower.slice(0, Math.max(0, pathLower.lastIndexOf('/')));
+const baseName = (pathLower: string) => pathLower.slice(pathLower.lastIndexOf('/') + 1);
 
 /**
- * Dropbox's entries say a file exists (or a folder, or that something was deleted), not what happened. The
- * revision history tells the rest: a file with a single revision was added, one with more was modified; a
- * deleted path that still has file revisions was a file, anything else a folder. History is read only for
- * entries that pass the filters and whose kind of event is wanted.
+ * Revisions read at a deleted path: more than one, so that a file moved away is still recognised when a new
+ * file was put at its old path in the same pass (the newest revisions there are then the new file's).
  */
-async function eventOf(dropbox: Rpc, entry: Entry, filter: FeedFilter): Promise<ChangeEvent | undefined> {
-	if (entry['.tag'] === 'folder') return 'folderAdded';
-	if (entry['.tag'] === 'file') {
-		if (!wants(filter, 'fileAdded', 'fileModified')) return undefined;
-		const history = await dropbox.rpc<{ entries: IDataObject[] }>('files/list_revisions', { path: entry.id, mode: 'id', limit: 2 });
-		return history.entries.length > 1 ? 'fileModified' : 'fileAdded';
-	}
-	if (!wants(filter, 'fileDeleted', 'folderDeleted')) return undefined;
+const REVISIONS_AT_PATH = 10;
+
+/** What a deleted path was: a file (with the IDs in its revision history there, newest first) or a folder. */
+type Gone = { file: true; ids: string[] } | { file: false };
+
+// Deleted entries carry no ID. The revision history at the path tells what was there: file revisions mean a
+// file, each revision with the file's ID; a route error (not_file, not_found) means a folder.
+// Assumed (Dropbox documents neither way): in path mode, list_revisions on the path a file was moved away from
+// still returns the revisions it had there, with the file's ID, which a move keeps. If Dropbox answered
+// otherwise (not_found, or no such revisions), the move is not recognised and is reported as before this was
+// added: a deletion at the old path and an addition or modification at the new one. Nothing is lost or doubled.
+async function whatWasAt(dropbox: Rpc, entry: Entry): Promise<Gone> {
 	const history = await dropbox
-		.rpc('files/list_revisions', { path: entry.path_lower, mode: 'path', limit: 1 })
+		.rpc<{ entries: Array<{ id?: string }> }>('files/list_revisions', { path: entry.path_lower, mode: 'path', limit: REVISIONS_AT_PATH })
 		.catch(async (error) => (routeErrorTag(error) !== undefined ? undefined : await Promise.reject(error)));
-	return history ? 'fileDeleted' : 'folderDeleted';
+	if (!history) return { file: false };
+	return { file: true, ids: history.entries.map((revision) => revision.id ?? '').filter(Boolean) };
 }
 
-/** The changes among `entries` that pass the filter, each with its event (and a temporary link if asked). */
+/** Added or modified: a file with a single revision was added, one with more was modified. */
+async function wasModified(dropbox: Rpc, entry: Entry): Promise<boolean> {
+	const history = await dropbox.rpc<{ entries: IDataObject[] }>('files/list_revisions', { path: entry.id, mode: 'id', limit: 2 });
+	return history.entries.length > 1;
+}
+
+/**
+ * The changes among `entries` that pass the filter, each with its event (and a temporary link if asked).
+ *
+ * Dropbox's entries say that a file or folder exists now, or that a path was deleted, not what happened. The
+ * filters (events, extensions, pattern) are applied first, and only what could still be reported is looked up:
+ * a deleted path's history (file or folder, and which file), then a file's history by ID (added or modified).
+ *
+ * Moves: Dropbox lists a move as a deletion at the old path and the entry, with its ID, at the new one. When one
+ * pass holds both, the deleted path's history names the ID and the two become one fileMoved event; a deleted
+ * folder and a new folder become folderMoved when a file moved from below the one to the same place below the
+ * other (a folder's own ID cannot be read once it is deleted), and so do empty subfolders at the same place below
+ * a moved folder. A moved folder reports every folder and file in it (folderMoved, fileMoved), as a deleted folder
+ * reports everything in it. A move passes the filters when its new or its old path does.
+ */
 export async function describeChanges(dropbox: Rpc, entries: Entry[], scope: FeedScope, filter: FeedFilter): Promise<Change[]> {
-	const candidates = entries.filter((entry) => matches(entry, scope, filter));
-	const events = await mapLimit(candidates, 4, async (entry) => await eventOf(dropbox, entry, filter));
+	const pattern = (entry: Entry) => matchesPattern(entry, scope, filter);
+	const asFile = (entry: Entry) => hasExtension(entry, filter) && pattern(entry);
+	const deleted = entries.filter((entry) => entry['.tag'] === 'deleted');
+	const live = entries.filter((entry) => entry['.tag'] !== 'deleted');
+	const liveFiles = live.filter((entry) => entry['.tag'] === 'file');
+
+	const deletedAt = new Map(deleted.map((entry) => [entry.path_lower, entry]));
+	// A deleted path with deletions below it in the same pass was a folder: no need to ask.
+	const folders = new Set<string>();
+	for (const entry of deleted) {
+		for (let parent = parentOf(entry.path_lower); parent && deletedAt.has(parent) && !folders.has(parent); parent = parentOf(parent)) folders.add(parent);
+	}
+	const addsWanted = wants(filter, 'fileAdded', 'fileModified');
+	/** Whether an event other than a move would be reported for the entry, as far as is known without looking. */
+	const mayReport = (entry: Entry): boolean => {
+		if (entry['.tag'] === 'file') return addsWanted && asFile(entry);
+		if (entry['.tag'] === 'folder') return wants(filter, 'folderAdded') && pattern(entry);
+		const folder = folders.has(entry.path_lower);
+		return (wants(filter, 'fileDeleted') && !folder && asFile(entry)) || (wants(filter, 'folderDeleted') && pattern(entry));
+	};
+	// Whether pairing a deleted path with a file listed elsewhere could change what is reported: the file's
+	// addition or modification, a fileMoved event, or (for a path in a deleted folder) the folder events.
+	const filesMatter = liveFiles.some(mayReport) || (wants(filter, 'fileMoved') && entries.some(pattern));
+	const foldersMatter = live.some((entry) => entry['.tag'] === 'folder') && wants(filter, 'folderAdded', 'folderDeleted', 'folderMoved');
+	const moveMatters = (entry: Entry) =>
+		filter.reportMoves && liveFiles.length > 0 && (filesMatter || (foldersMatter && folders.has(parentOf(entry.path_lower))));
+
+	const toAsk = deleted.filter((entry) => !folders.has(entry.path_lower) && (mayReport(entry) || moveMatters(entry)));
+	const answers = await mapLimit(toAsk, 4, async (entry) => await whatWasAt(dropbox, entry));
+	const gone = new Map(toAsk.map((entry, index) => [entry, answers[index]]));
+
+	// Pairs of a live entry and the deleted entry it was at (both directions).
+	const movedFrom = new Map<Entry, Entry>();
+	const movedTo = new Map<Entry, Entry>();
+	if (filter.reportMoves) pairMoves(entries, deletedAt, gone, movedFrom, movedTo);
+
+	const toClassify = liveFiles.filter((entry) => !movedFrom.has(entry) && mayReport(entry));
+	const modified = await mapLimit(toClassify, 4, async (entry) => await wasModified(dropbox, entry));
+	const modifiedByEntry = new Map(toClassify.map((entry, index) => [entry, modified[index]]));
+
 	const changes: Change[] = [];
-	candidates.forEach((entry, index) => {
-		const event = events[index];
-		if (event && filter.events.includes(event) && (event !== 'fileDeleted' || hasExtension(entry, filter)))
-			changes.push({ event, path: entry.path_display, name: entry.name, id: entry.id ?? null, metadata: entry });
-	});
+	const report = (event: ChangeEvent, entry: Entry, previous?: Entry) => {
+		if (!filter.events.includes(event)) return;
+		changes.push({ event, path: entry.path_display, name: entry.name, id: entry.id ?? null, metadata: entry, ...(previous && { previousPath: previous.path_display }) });
+	};
+	for (const entry of entries) {
+		const previous = movedFrom.get(entry);
+		if (entry['.tag'] === 'deleted') {
+			if (movedTo.has(entry)) continue;
+			const was = gone.get(entry);
+			if (folders.has(entry.path_lower) || was?.file === false) {
+				if (pattern(entry)) report('folderDeleted', entry);
+			} else if (was?.file && asFile(entry)) report('fileDeleted', entry);
+		} else if (entry['.tag'] === 'folder') {
+			if (previous) {
+				if (pattern(entry) || pattern(previous)) report('folderMoved', entry, previous);
+			} else if (pattern(entry)) report('folderAdded', entry);
+		} else if (previous) {
+			if (asFile(entry) || asFile(previous)) report('fileMoved', entry, previous);
+		} else if (modifiedByEntry.has(entry)) report(modifiedByEntry.get(entry) ? 'fileModified' : 'fileAdded', entry);
+	}
+
 	if (filter.includeLink) {
 		await mapLimit(
 			changes.filter((change) => change.event === 'fileAdded' || change.event === 'fileModified'),
@@ -172,4 +253,64 @@ export async function describeChanges(dropbox: Rpc, entries: Entry[], scope: Fee
 		);
 	}
 	return changes;
+}
+
+/**
+ * Finds the moves in one pass: a deleted file whose history names the ID of a file listed at another path; then
+ * the folders they imply (see describeChanges). Fills movedFrom (live -> deleted) and movedTo (deleted -> live).
+ */
+function pairMoves(entries: Entry[], deletedAt: Map<string, Entry>, gone: Map<Entry, Gone>, movedFrom: Map<Entry, Entry>, movedTo: Map<Entry, Entry>): void {
+	const liveAt = new Map<string, Entry>();
+	const fileById = new Map<string, Entry>();
+	for (const entry of entries) {
+		if (entry['.tag'] === 'deleted') continue;
+		liveAt.set(entry.path_lower, entry);
+		if (entry['.tag'] === 'file' && entry.id) fileById.set(entry.id, entry);
+	}
+	const pair = (was: Entry, now: Entry) => {
+		movedTo.set(was, now);
+		// A file moved twice in one pass (A to B to C) moved from where it was first.
+		if (!movedFrom.has(now)) movedFrom.set(now, was);
+	};
+
+	const deleted = entries.filter((entry) => entry['.tag'] === 'deleted');
+	for (const entry of deleted) {
+		const was = gone.get(entry);
+		if (!was?.file) continue;
+		// The newest ID there that is not of a file put at the same path since.
+		const occupant = liveAt.get(entry.path_lower)?.id;
+		const id = was.ids.find((candidate) => candidate !== occupant);
+		const now = id ? fileById.get(id) : undefined;
+		if (now && now.path_lower !== entry.path_lower) pair(entry, now);
+	}
+
+	// Each moved file carries its folders along while the names above it stay the same: /A/x to /B/x means /A
+	// went to /B when /A was deleted and /B listed in this pass.
+	const folderPairs: Array<[Entry, Entry]> = [];
+	for (const [now, was] of [...movedFrom]) {
+		for (let from = was.path_lower, to = now.path_lower; baseName(from) === baseName(to); ) {
+			from = parentOf(from);
+			to = parentOf(to);
+			const folderWas = deletedAt.get(from);
+			const folderNow = liveAt.get(to);
+			if (!folderWas || folderNow?.['.tag'] !== 'folder' || from === to) break;
+			const known = movedTo.get(folderWas);
+			if (known && known !== folderNow) break;
+			if (!known) {
+				if (movedFrom.has(folderNow)) break;
+				pair(folderWas, folderNow);
+				folderPairs.push([folderWas, folderNow]);
+			}
+		}
+	}
+	// What else was deleted below a moved folder and listed at the same place below its new path moved with it:
+	// empty subfolders, whose move no file shows.
+	for (const [folderWas, folderNow] of folderPairs) {
+		const prefix = `${folderWas.path_lower}/`;
+		for (const entry of deleted) {
+			if (!entry.path_lower.startsWith(prefix) || movedTo.has(entry) || gone.get(entry)?.file) continue;
+			const now = liveAt.get(folderNow.path_lower + entry.path_lower.slice(folderWas.path_lower.length));
+			if (now?.['.tag'] === 'folder' && !movedFrom.has(now)) pair(entry, now);
+		}
+	}
 }

@@ -12,6 +12,8 @@ import type {
 import type { Change, ChangeEvent, FeedFilter, FeedScope } from './changes';
 import { CHANGE_EVENTS, describeChanges, drain, globToRegExp, startCursor } from './changes';
 import { CREDENTIAL_TYPE, DropboxClient } from './client';
+import { errorTags } from './errors';
+import { dropboxErrorOf } from './reconcile';
 import { InputChecker } from './validate';
 
 type TriggerContext = IHookFunctions | IWebhookFunctions | IPollFunctions;
@@ -48,8 +50,10 @@ export const watchProperties: INodeProperties[] = [
 			{ name: 'File Added', value: 'fileAdded' },
 			{ name: 'File Deleted', value: 'fileDeleted' },
 			{ name: 'File Modified', value: 'fileModified' },
+			{ name: 'File Moved', value: 'fileMoved', description: 'Renamed or moved within the watched folder' },
 			{ name: 'Folder Added', value: 'folderAdded' },
 			{ name: 'Folder Deleted', value: 'folderDeleted' },
+			{ name: 'Folder Moved', value: 'folderMoved', description: 'Renamed or moved within the watched folder' },
 		],
 		default: ['fileAdded', 'fileModified'],
 		description: 'Which changes start the workflow',
@@ -92,6 +96,17 @@ export const watchProperties: INodeProperties[] = [
 				description: 'Only entries whose path below the watched folder (or whose name) matches; * is any name part, ** any number of folders, ? one character',
 			},
 			{
+				displayName: 'Report Moves As',
+				name: 'reportMoves',
+				type: 'options',
+				options: [
+					{ name: 'Move Events', value: 'moveEvents', description: 'One File Moved or Folder Moved event, with the old path in previousPath' },
+					{ name: 'Deleted and Added Pair', value: 'deletedAndAdded', description: 'A deletion at the old path and an addition (or modification) at the new one, as Dropbox lists a move' },
+				],
+				default: 'moveEvents',
+				description: 'How a rename or move is reported',
+			},
+			{
 				displayName: 'Team Members',
 				name: 'members',
 				type: 'string',
@@ -129,6 +144,7 @@ export async function readWatch(fn: TriggerContext, credentials?: ICredentialDat
 		extensions: options.extensions ? check.extensions('File Extensions', options.extensions) : [],
 		glob: options.glob ? globToRegExp(String(options.glob).trim()) : undefined,
 		includeLink: options.includeLink === true,
+		reportMoves: options.reportMoves !== 'deletedAndAdded',
 	};
 	const data = credentials ?? (await fn.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE));
 	const tokens = (data.oauthTokenData ?? {}) as IDataObject;
@@ -174,10 +190,30 @@ export interface FeedState extends IDataObject {
 	cursors?: Record<string, string>;
 }
 
+/**
+ * Runs one feed call for a member; a watched folder that is missing (or is a file) fails naming the parameter
+ * and what to do, instead of with Dropbox's path/not_found, which n8n would only retry.
+ */
+async function onWatchedFolder<T>(fn: TriggerContext, watch: Watch, member: string, moment: 'activation' | 'pass', call: () => Promise<T>): Promise<T> {
+	return await call().catch(async (error: unknown) => {
+		const [tag, problem] = errorTags({ error: dropboxErrorOf(error) });
+		if (tag !== 'path' || (problem !== 'not_found' && problem !== 'not_folder')) return await Promise.reject(error);
+		const whose = member === SELF ? '' : ` for team member ${member}`;
+		const what = problem === 'not_folder' ? 'is a file, not a folder' : moment === 'activation' ? 'does not exist' : 'no longer exists';
+		const then = moment === 'activation' ? 'then activate the workflow again' : 'then deactivate and activate the workflow to watch from now';
+		return new InputChecker(fn.getNode(), 0).fail(
+			'Watched Folder',
+			`"${watch.scope.path}" ${what} in Dropbox${whose}`,
+			`Create the folder "${watch.scope.path}" in Dropbox, or pick an existing folder (empty watches the whole Dropbox); ${then}.`,
+		);
+	});
+}
+
 /** New cursors for every member: from now on, only later changes count. */
 export async function baseline(fn: TriggerContext, watch: Watch): Promise<Record<string, string>> {
 	const cursors: Record<string, string> = {};
-	for (const member of await membersOf(fn, watch)) cursors[member] = await startCursor(clientFor(fn, member), watch.scope);
+	for (const member of await membersOf(fn, watch))
+		cursors[member] = await onWatchedFolder(fn, watch, member, 'activation', async () => await startCursor(clientFor(fn, member), watch.scope));
 	return cursors;
 }
 
@@ -224,10 +260,11 @@ export async function collectChanges(fn: TriggerContext, watch: Watch, state: Fe
 			const who = member === SELF ? { accountId: watch.accountId ?? null } : { teamMemberId: member, teamId: watch.teamId ?? null };
 			if (!cursors[member]) {
 				// A member seen for the first time: changes count from now on.
-				cursors[member] = await startCursor(dropbox, watch.scope);
+				cursors[member] = await onWatchedFolder(fn, watch, member, 'activation', async () => await startCursor(dropbox, watch.scope));
 				continue;
 			}
-			const drained = await drain(dropbox, cursors[member], watch.scope);
+			const cursor = cursors[member];
+			const drained = await onWatchedFolder(fn, watch, member, 'pass', async () => await drain(dropbox, cursor, watch.scope));
 			cursors[member] = drained.cursor;
 			if (drained.reset) {
 				items.push({

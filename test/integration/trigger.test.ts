@@ -3,6 +3,7 @@
 // made through n8n's HTTP stack to the stand-in (TLS, CONNECT proxy).
 import { createHmac } from 'crypto';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { TriggerWorkflow, WebhookCallResult } from '../harness';
 import { createTriggerWorkflow, mockSleep, requireFresh } from '../harness';
@@ -37,6 +38,20 @@ const home = () => store().personal().home_namespace_id;
 const put = (path: string, content = `content of ${path}`, ns = home()) => store().putFile(ns, path, Buffer.from(content));
 const mkdir = (path: string, ns = home()) => store().ensureFolder(ns, path);
 const rm = (path: string, ns = home()) => store().remove(ns, path);
+/** A move as the stand-in's files/move_v2 makes it: deletions at the old paths, then the same ids at the new ones. */
+const mv = (from: string, to: string, ns = home()) => {
+	const s = store();
+	const top = s.lookup(ns, from);
+	if (!top) throw new Error(`nothing at ${from}`);
+	const items = [top, ...s.descendants(ns, from)];
+	s.remove(ns, from);
+	s.ensureFolder(ns, to.slice(0, to.lastIndexOf('/')));
+	for (const item of items) {
+		const path = to + String(item.path_display).slice(String(top.path_display).length);
+		if (item.tag === 'folder') s.writeFolder(ns, path, item.id);
+		else s.writeFile(ns, { id: item.id, path_display: path, blob: item.blob!, clientModified: item.client_modified });
+	}
+};
 let folderCount = 0;
 /** A new folder per test, so that each watch sees only its own changes. */
 const freshFolder = (ns = home()) => {
@@ -155,6 +170,40 @@ describe('activation', () => {
 		await workflow.deactivate();
 		expect(workflow.staticData()).toEqual({});
 		expect(await workflow.hook('checkExists')).toBe(false);
+	});
+
+	it('a watched folder that does not exist fails activation naming Watched Folder and the fix, not a raw 409', async () => {
+		const workflow = webhookWorkflow({ path: '/Does Not Exist', events: ['fileAdded'] });
+		const failure = await workflow.activate().then(
+			() => undefined,
+			(error: Error) => error,
+		);
+		expect(failure).toBeInstanceOf(NodeOperationError);
+		expect(failure?.message).toBe('Watched Folder: "/Does Not Exist" does not exist in Dropbox');
+		expect((failure as NodeOperationError).description).toMatch(/Create the folder "\/Does Not Exist" in Dropbox, or pick an existing folder/);
+		expect(workflow.staticData()).toEqual({});
+
+		const file = `${freshFolder()}/a file.txt`;
+		put(file);
+		await expect(webhookWorkflow({ path: file, events: ['fileAdded'] }).hook('create')).rejects.toThrow(`Watched Folder: "${file}" is a file, not a folder in Dropbox`);
+	});
+
+	it('a watched folder deleted after activation: the pass fails saying so, not with a raw 409', async () => {
+		const { folder, workflow, account } = await activeTrigger();
+		rm(folder);
+		const call = await notify(workflow, userNotification(account));
+		expect(call.error).toBeInstanceOf(NodeOperationError);
+		expect(call.error?.message).toBe(`Watched Folder: "${folder}" no longer exists in Dropbox`);
+	});
+
+	it('the polling trigger\'s first poll fails the same way', async () => {
+		const workflow = pollingWorkflow({ path: '/Nowhere', events: ['fileAdded'] });
+		const failure = await workflow.activate().then(
+			() => undefined,
+			(error: Error) => error,
+		);
+		expect(failure).toBeInstanceOf(NodeOperationError);
+		expect(failure?.message).toBe('Watched Folder: "/Nowhere" does not exist in Dropbox');
 	});
 
 	it('n8n starting up with the workflow active keeps the cursor it has', async () => {
@@ -400,6 +449,76 @@ describe('changes', () => {
 		put(`${folder}/Sub/deeper.txt`);
 		const items = emitted(await notify(workflow, userNotification(account)));
 		expect(items.map((item) => item.name)).toEqual(['top.txt']);
+	});
+});
+
+describe('moves', () => {
+	const revisionModes = () => dropbox.requestsTo('files/list_revisions').map((request) => (request.arg as IDataObject).mode);
+
+	it('a renamed file is one fileMoved with previousPath, and added vs modified is not looked up', async () => {
+		const folder = freshFolder();
+		const file = put(`${folder}/draft.txt`);
+		const credential = dropbox.credential();
+		const workflow = webhookWorkflow({ path: folder, events: ['fileAdded', 'fileModified', 'fileDeleted', 'fileMoved'] }, credential);
+		await workflow.activate();
+		dropbox.standIn.clearRequests();
+		const account = accountOf(credential);
+		mv(`${folder}/draft.txt`, `${folder}/final.txt`);
+		const items = emitted(await notify(workflow, userNotification(account)));
+		expect(items.map((item) => [item.event, item.path, item.previousPath, item.id])).toEqual([
+			['fileMoved', `${folder}/final.txt`, `${folder}/draft.txt`, file.id],
+		]);
+		expect(revisionModes()).toEqual(['path']);
+	});
+
+	it('a moved folder: folderMoved for it and its subfolders, fileMoved for its files, nothing added or deleted', async () => {
+		const folder = freshFolder();
+		put(`${folder}/Projects/Alpha/plan.txt`);
+		put(`${folder}/Projects/notes.md`);
+		mkdir(`${folder}/Projects/Empty`);
+		const credential = dropbox.credential();
+		const workflow = webhookWorkflow({ path: folder, events: ['fileAdded', 'fileModified', 'fileDeleted', 'fileMoved', 'folderAdded', 'folderDeleted', 'folderMoved'] }, credential);
+		await workflow.activate();
+		dropbox.standIn.clearRequests();
+
+		mv(`${folder}/Projects`, `${folder}/Archive/Projects 2024`);
+		const items = emitted(await notify(workflow, userNotification(accountOf(credential))));
+		expect(items.map((item) => [item.event, item.path, item.previousPath])).toEqual([
+			['folderAdded', `${folder}/Archive`, undefined],
+			['folderMoved', `${folder}/Archive/Projects 2024`, `${folder}/Projects`],
+			['folderMoved', `${folder}/Archive/Projects 2024/Alpha`, `${folder}/Projects/Alpha`],
+			['fileMoved', `${folder}/Archive/Projects 2024/notes.md`, `${folder}/Projects/notes.md`],
+			['folderMoved', `${folder}/Archive/Projects 2024/Empty`, `${folder}/Projects/Empty`],
+			['fileMoved', `${folder}/Archive/Projects 2024/Alpha/plan.txt`, `${folder}/Projects/Alpha/plan.txt`],
+		]);
+		expect(revisionModes().every((mode) => mode === 'path')).toBe(true);
+	});
+
+	it('Report Moves As "Deleted and Added Pair": the old path deleted, the new one reported as Dropbox lists it', async () => {
+		const folder = freshFolder();
+		put(`${folder}/a.txt`);
+		const credential = dropbox.credential();
+		const workflow = webhookWorkflow({ path: folder, events: ['fileAdded', 'fileModified', 'fileDeleted', 'fileMoved'], options: { reportMoves: 'deletedAndAdded' } }, credential);
+		await workflow.activate();
+		mv(`${folder}/a.txt`, `${folder}/b.txt`);
+		const items = emitted(await notify(workflow, userNotification(accountOf(credential))));
+		// The stand-in gives a moved file a new revision, so the new path reads as modified.
+		expect(items.map((item) => [item.event, item.path])).toEqual([
+			['fileDeleted', `${folder}/a.txt`],
+			['fileModified', `${folder}/b.txt`],
+		]);
+	});
+
+	it('with the default events a rename starts nothing (it is neither added nor modified)', async () => {
+		const { folder, workflow, account } = await activeTrigger();
+		put(`${folder}/x.txt`);
+		await notify(workflow, userNotification(account));
+		mv(`${folder}/x.txt`, `${folder}/y.txt`);
+		dropbox.standIn.clearRequests();
+		const call = await notify(workflow, userNotification(account));
+		expect(started(call)).toBe(false);
+		expect(routes()).toEqual(['files/list_folder/continue', 'files/list_revisions']);
+		expect(revisionModes()).toEqual(['path']);
 	});
 });
 
@@ -666,6 +785,23 @@ describe('Dropbox calls per notification', () => {
 		put(`${folder}/ignored.txt`);
 		mkdir(`${folder}/Some Folder`);
 		const call = await notify(workflow, userNotification(account));
+		expect(started(call)).toBe(false);
+		expect(routes()).toEqual(['files/list_folder/continue']);
+	});
+
+	it.each([
+		['deletions not selected', ['fileAdded', 'fileModified'], {}],
+		['dropped by the extension filter', ['fileAdded', 'fileModified', 'fileDeleted'], { extensions: 'pdf' }],
+		['dropped by the path pattern', ['fileDeleted', 'folderDeleted'], { glob: 'Invoices/**' }],
+	])('a deletion %s: exactly one call, no history read', async (_, events, options) => {
+		const folder = freshFolder();
+		put(`${folder}/notes.txt`);
+		const credential = dropbox.credential();
+		const workflow = webhookWorkflow({ path: folder, events, options }, credential);
+		await workflow.activate();
+		dropbox.standIn.clearRequests();
+		rm(`${folder}/notes.txt`);
+		const call = await notify(workflow, userNotification(accountOf(credential)));
 		expect(started(call)).toBe(false);
 		expect(routes()).toEqual(['files/list_folder/continue']);
 	});

@@ -159,7 +159,7 @@ const routeError = (route: string, union: IDataObject) =>
 	dropboxApiError(node, route, {}, { status: 409, headers: {}, body: { error_summary: `${String(union['.tag'])}/..`, error: union } });
 
 const scope: FeedScope = { path: '/Invoices', recursive: true, includeNonDownloadable: false };
-const allEvents: FeedFilter = { events: ['fileAdded', 'fileModified', 'fileDeleted', 'folderAdded', 'folderDeleted'], extensions: [], includeLink: false };
+const allEvents: FeedFilter = { events: ['fileAdded', 'fileModified', 'fileDeleted', 'fileMoved', 'folderAdded', 'folderDeleted', 'folderMoved'], extensions: [], includeLink: false, reportMoves: true };
 
 const file = (path: string, id = `id:${path}`): Entry => ({ '.tag': 'file', name: path.slice(path.lastIndexOf('/') + 1), path_lower: path.toLowerCase(), path_display: path, id });
 const folder = (path: string): Entry => ({ '.tag': 'folder', name: path.slice(path.lastIndexOf('/') + 1), path_lower: path.toLowerCase(), path_display: path, id: `id:${path}` });
@@ -304,6 +304,59 @@ describe('describeChanges', () => {
 		expect(changes.map((change) => change.name)).toEqual(entries.map((entry) => entry.name));
 		expect(changes.map((change) => change.event)).toEqual(entries.map((_, i) => (i % 2 ? 'fileModified' : 'fileAdded')));
 		expect(most).toBe(4);
+	});
+
+	describe('moves', () => {
+		/** list_revisions in path mode: the revisions (newest first) once stored at each path, by file id. */
+		const atPath = (byPath: Record<string, string[]>) => (arg: IDataObject) =>
+			byPath[String(arg.path)] ? { is_deleted: true, entries: byPath[String(arg.path)].map((id) => ({ id })), has_more: false } : routeError('files/list_revisions', { '.tag': 'path', path: { '.tag': 'not_found' } });
+
+		it('a deleted path whose history names a file listed elsewhere is one fileMoved; nothing read by id', async () => {
+			const dropbox = scripted({ 'files/list_revisions': [atPath({ '/invoices/a.pdf': ['id:x'] })] });
+			const changes = await describeChanges(dropbox, [deleted('/Invoices/a.pdf'), file('/Invoices/b.pdf', 'id:x')], scope, allEvents);
+			expect(changes.map((change) => [change.event, change.path, change.previousPath, change.id])).toEqual([['fileMoved', '/Invoices/b.pdf', '/Invoices/a.pdf', 'id:x']]);
+			expect(dropbox.calls.map((call) => call.arg.mode)).toEqual(['path']);
+		});
+
+		it('a new file at the old path: the move is still seen, and the newcomer is added', async () => {
+			const dropbox = scripted({ 'files/list_revisions': [(arg) => (arg.mode === 'id' ? { entries: [{}] } : { entries: [{ id: 'id:new' }, { id: 'id:x' }] })] });
+			const entries = [deleted('/Invoices/a.pdf'), file('/Invoices/b.pdf', 'id:x'), file('/Invoices/a.pdf', 'id:new')];
+			const changes = await describeChanges(dropbox, entries, scope, allEvents);
+			expect(changes.map((change) => [change.event, change.path])).toEqual([
+				['fileMoved', '/Invoices/b.pdf'],
+				['fileAdded', '/Invoices/a.pdf'],
+			]);
+		});
+
+		it('when Dropbox keeps no history at the old path, the old pair: nothing lost, nothing doubled', async () => {
+			const dropbox = scripted({ 'files/list_revisions': [(arg) => (arg.mode === 'id' ? { entries: [{}, {}] } : atPath({})(arg))] });
+			const changes = await describeChanges(dropbox, [deleted('/Invoices/a.pdf'), file('/Invoices/b.pdf', 'id:x')], scope, allEvents);
+			expect(changes.map((change) => [change.event, change.path])).toEqual([
+				['folderDeleted', '/Invoices/a.pdf'],
+				['fileModified', '/Invoices/b.pdf'],
+			]);
+		});
+
+		it('a move passes the filters when its old or its new path does', async () => {
+			const entries = [deleted('/Invoices/a.txt'), file('/Invoices/a.pdf', 'id:x')];
+			const renamed = await describeChanges(scripted({ 'files/list_revisions': [atPath({ '/invoices/a.txt': ['id:x'] })] }), entries, scope, { ...allEvents, extensions: ['txt'] });
+			expect(renamed.map((change) => [change.event, change.previousPath])).toEqual([['fileMoved', '/Invoices/a.txt']]);
+			const neither = await describeChanges(scripted({ 'files/list_revisions': [atPath({ '/invoices/a.txt': ['id:x'] })] }), entries, scope, { ...allEvents, extensions: ['csv'] });
+			expect(neither).toEqual([]);
+		});
+
+		it('Deleted and Added Pair: no pairing', async () => {
+			const dropbox = scripted({ 'files/list_revisions': [(arg) => (arg.mode === 'id' ? { entries: [{}] } : atPath({ '/invoices/a.pdf': ['id:x'] })(arg))] });
+			const changes = await describeChanges(dropbox, [deleted('/Invoices/a.pdf'), file('/Invoices/b.pdf', 'id:x')], scope, { ...allEvents, reportMoves: false });
+			expect(changes.map((change) => change.event)).toEqual(['fileDeleted', 'fileAdded']);
+		});
+
+		it('only folder events wanted: a renamed file costs no look-up', async () => {
+			const dropbox = scripted({});
+			const changes = await describeChanges(dropbox, [deleted('/Invoices/a.pdf'), file('/Invoices/b.pdf', 'id:x')], scope, { ...allEvents, events: ['folderAdded', 'folderMoved'] });
+			expect(changes).toEqual([]);
+			expect(dropbox.calls).toHaveLength(0);
+		});
 	});
 
 	it('adds temporary links to added and modified files only, by id', async () => {
