@@ -1,7 +1,8 @@
 // What the entry operations (offered under both File and Folder) share.
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { pathLocator } from '../fields';
+import { locatorPath, pathLocator } from '../fields';
+import type { OperationContext } from '../types';
 
 export type Kind = 'file' | 'folder';
 export const label = (kind: Kind) => (kind === 'file' ? 'File' : 'Folder');
@@ -44,3 +45,16 @@ export function relocationProperties(kind: Kind): INodeProperties[] {
 /** The folder a path is in, lower-cased, for comparing with Dropbox's path_lower. */
 export const parentLower = (path: string) => path.slice(0, path.lastIndexOf('/')).toLowerCase();
 
+
+/** The relocation argument of Copy and Move, read and checked from the item's parameters before any call. */
+export function relocationArg(kind: Kind, { check, param }: OperationContext) {
+	const fromPath = locatorPath(check, label(kind), param('from'), 'writeOrId');
+	const toPath = check.destination('Destination Path', fromPath, check.path('Destination Path', param('toPath'), 'write'));
+	const options = param<IDataObject>('options', {});
+	return {
+		from_path: fromPath,
+		to_path: toPath,
+		autorename: options.autorename === true,
+		allow_ownership_transfer: options.allowOwnershipTransfer === true,
+	};
+}

@@ -3,11 +3,10 @@ import type { IDataObject } from 'n8n-workflow';
 import type { DropboxClient, Reconcile } from '../../../shared/client';
 import { applied, notApplied, unknownOutcome } from '../../../shared/client';
 import { lookup } from '../../../shared/reconcile';
-import { locatorPath } from '../fields';
 import { toItems } from '../output';
 import type { OperationDefinition } from '../types';
 import type { Kind } from './common';
-import { label, relocationProperties } from './common';
+import { relocationArg, relocationProperties } from './common';
 
 type Relocated = { metadata: IDataObject };
 
@@ -43,16 +42,15 @@ export function copyOperation(kind: Kind): OperationDefinition {
 		description: `Copy a ${kind} to another path${kind === 'folder' ? ', with everything in it' : ''}`,
 		routes: ['files/copy_v2', 'files/get_metadata'],
 		properties: relocationProperties(kind),
-		async execute({ dropbox, check, param }) {
-			const fromPath = locatorPath(check, label(kind), param('from'), 'writeOrId');
-			const toPath = check.destination('Destination Path', fromPath, check.path('Destination Path', param('toPath'), 'write'));
-			const options = param<IDataObject>('options', {});
-			const autorename = options.autorename === true;
+		async execute(ctx) {
+			const { dropbox } = ctx;
+			const arg = relocationArg(kind, ctx);
+			const { from_path: fromPath, to_path: toPath, autorename } = arg;
 			// Only Autorename can put the copy elsewhere; whether the destination is free decides where to look.
 			const takenBefore = autorename && (await lookup(dropbox, toPath)) !== null;
 			const result = await dropbox.rpc<Relocated>(
 				'files/copy_v2',
-				{ from_path: fromPath, to_path: toPath, autorename, allow_ownership_transfer: options.allowOwnershipTransfer === true },
+				arg,
 				{ reconcile: copied(dropbox, fromPath, toPath, takenBefore) },
 			);
 			return toItems(result.metadata);

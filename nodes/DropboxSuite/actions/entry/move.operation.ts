@@ -3,11 +3,10 @@ import type { IDataObject } from 'n8n-workflow';
 import type { DropboxClient, Reconcile } from '../../../shared/client';
 import { applied, notApplied, unknownOutcome } from '../../../shared/client';
 import { lookup } from '../../../shared/reconcile';
-import { locatorPath } from '../fields';
 import { toItems } from '../output';
 import type { OperationDefinition } from '../types';
 import type { Kind } from './common';
-import { label, parentLower, relocationProperties } from './common';
+import { parentLower, relocationArg, relocationProperties } from './common';
 
 export type Relocated = { metadata: IDataObject };
 
@@ -42,17 +41,16 @@ export function moveOperation(kind: Kind): OperationDefinition {
 		description: `Move a ${kind} to another path${kind === 'folder' ? ', with everything in it' : ''}`,
 		routes: ['files/move_v2', 'files/get_metadata'],
 		properties: relocationProperties(kind),
-		async execute({ dropbox, check, param }) {
-			const fromPath = locatorPath(check, label(kind), param('from'), 'writeOrId');
-			const toPath = check.destination('Destination Path', fromPath, check.path('Destination Path', param('toPath'), 'write'));
-			const options = param<IDataObject>('options', {});
-			const autorename = options.autorename === true;
+		async execute(ctx) {
+			const { dropbox } = ctx;
+			const arg = relocationArg(kind, ctx);
+			const { from_path: fromPath, to_path: toPath, autorename } = arg;
 			// Its ID, known before the move, is how a lost answer is told apart (see moved). A missing source is left
 			// for move_v2 to report in its own words.
 			const before = await lookup(dropbox, fromPath);
 			const result = await dropbox.rpc<Relocated>(
 				'files/move_v2',
-				{ from_path: fromPath, to_path: toPath, autorename, allow_ownership_transfer: options.allowOwnershipTransfer === true },
+				arg,
 				{ reconcile: moved(dropbox, fromPath, before, toPath, autorename) },
 			);
 			return toItems(result.metadata);
