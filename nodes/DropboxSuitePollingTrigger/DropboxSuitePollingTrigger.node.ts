@@ -6,7 +6,7 @@ import type { Entry } from '../shared/changes';
 import { describeChanges } from '../shared/changes';
 import { paginate } from '../shared/paginate';
 import type { FeedState } from '../shared/watch';
-import { SELF, baseline, collectChanges, membersOf, readWatch, watchProperties } from '../shared/watch';
+import { SELF, baseline, collectChanges, membersOf, readWatch, watchFromNow, watchProperties } from '../shared/watch';
 
 /** How many recent files a manual test run shows, so fields can be mapped before anything changes. */
 const SAMPLE_SIZE = 5;
@@ -42,8 +42,7 @@ export class DropboxSuitePollingTrigger implements INodeType {
 		const state = this.getWorkflowStaticData('node') as FeedState;
 		if (state.key !== watch.key) {
 			// First poll, or the settings changed: start from now, as the webhook trigger does on activation.
-			state.key = watch.key;
-			state.cursors = await baseline(this, watch);
+			watchFromNow(state, watch, await baseline(this, watch));
 			return null;
 		}
 		const items = await collectChanges(this, watch, state);

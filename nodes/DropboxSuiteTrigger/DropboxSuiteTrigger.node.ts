@@ -6,12 +6,15 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, sleep } from 'n8n-workflow';
 
 import { isSignedByDropbox, namedInNotification, parseNotification } from './signature';
 import { CREDENTIAL_TYPE } from '../shared/client';
-import type { FeedState } from '../shared/watch';
-import { SELF, baseline, collectChanges, forgetNewest, readWatch, watchProperties } from '../shared/watch';
+import type { FeedState, Pass } from '../shared/watch';
+import { SELF, baseline, describeFailures, forgetNewest, readWatch, runPass, watchFromNow, watchProperties } from '../shared/watch';
+
+/** Dropbox waits 10 seconds for an answer; a pass still running after this long is answered before it ends. */
+export const ANSWER_WITHIN_MS = 8_000;
 
 export class DropboxSuiteTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -53,15 +56,13 @@ export class DropboxSuiteTrigger implements INodeType {
 				const state = this.getWorkflowStaticData('node') as FeedState;
 				const watch = await readWatch(this);
 				forgetNewest(this);
-				state.key = watch.key;
-				state.cursors = await baseline(this, watch);
+				watchFromNow(state, watch, await baseline(this, watch));
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
 				const state = this.getWorkflowStaticData('node') as FeedState;
 				forgetNewest(this);
-				delete state.key;
-				delete state.cursors;
+				for (const field of ['key', 'cursors', 'pending', 'failed']) delete state[field];
 				return true;
 			},
 		},
@@ -88,14 +89,34 @@ export class DropboxSuiteTrigger implements INodeType {
 			: watch.accountId && named.accounts.includes(watch.accountId)
 				? [SELF]
 				: [];
-		// Dropbox waits 10 seconds at most for the answer, and reading many changes can take longer: answer now.
-		// n8n saves the new cursors when webhook() returns, together with the changes handed over here; if the
-		// pass fails, nothing is saved and the next notification picks the changes up.
-		response.status(200).send('');
-		if (!members.length) return { noWebhookResponse: true };
+		if (!members.length) {
+			response.status(200).send('');
+			return { noWebhookResponse: true };
+		}
+		// The answer tells Dropbox whether to send this notification again (it retries failed or unanswered ones
+		// for about ten minutes): 200 once every change is read; 500 when a member's changes could not be read; 503
+		// when the pass is still running after ANSWER_WITHIN_MS, so that a pass failing later is still retried.
+		// A repeat costs one call (files/list_folder/continue) when there is nothing left to read.
 		const state = this.getWorkflowStaticData('node') as FeedState;
-		const items = await collectChanges(this, watch, state, members);
+		let pass: Pass | undefined;
+		let failed: unknown;
+		const passing = runPass(this, watch, state, members).then(
+			(done) => (pass = done),
+			(error: unknown) => (failed = error ?? new Error('The pass failed')),
+		);
+		await Promise.race([passing, sleep(ANSWER_WITHIN_MS)]);
+		const settled = pass !== undefined || failed !== undefined;
+		response.status(!settled ? 503 : pass && !pass.failures.length ? 200 : 500).send('');
+		await passing;
+		if (failed !== undefined) throw failed;
+		const { items, failures } = pass as Pass;
+		// Nothing read: the error is thrown, and n8n records it as a failed execution of the workflow. Some changes
+		// read: they are handed over, and what failed goes to n8n's log; Dropbox's repeat reads it again.
+		if (failures.length && !items.length) throw failures[0].error;
+		if (failures.length) {
+			this.logger.error(`Dropbox Suite Trigger: changes of ${describeFailures(failures)} could not be read; they are read again when Dropbox repeats the notification, or with the next one.`);
+		}
 		if (!items.length) return { noWebhookResponse: true };
-		return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(items as IDataObject[])] };
+		return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(items)] };
 	}
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
@@ -43,6 +44,13 @@ export interface Change extends IDataObject {
 	/** Moves only: where the entry was before. */
 	previousPath?: string;
 	link?: string;
+	/**
+	 * The same for every delivery of this change, different for every other change: a change read again after a
+	 * crash (see watch.ts) carries the key it had, so that n8n's Remove Duplicates node can drop the repeat.
+	 */
+	key: string;
+	/** Set when part of the change could not be read (its link, or whether it was added or modified). */
+	warning?: string;
 }
 
 type Rpc = Pick<DropboxClient, 'rpc'>;
@@ -143,8 +151,11 @@ const baseName = (pathLower: string) => pathLower.slice(pathLower.lastIndexOf('/
  */
 const REVISIONS_AT_PATH = 10;
 
-/** What a deleted path was: a file (with the IDs in its revision history there, newest first) or a folder. */
-type Gone = { file: true; ids: string[] } | { file: false };
+/**
+ * What a deleted path was: a file (with the IDs in its revision history there, newest first, and the revision
+ * it was deleted at) or a folder.
+ */
+type Gone = { file: true; ids: string[]; rev?: string } | { file: false };
 
 // Deleted entries carry no ID. The revision history at the path tells what was there: file revisions mean a
 // file, each revision with the file's ID; a route error (not_file, not_found) means a folder.
@@ -154,16 +165,32 @@ type Gone = { file: true; ids: string[] } | { file: false };
 // added: a deletion at the old path and an addition or modification at the new one. Nothing is lost or doubled.
 async function whatWasAt(dropbox: Rpc, entry: Entry): Promise<Gone> {
 	const history = await dropbox
-		.rpc<{ entries: Array<{ id?: string }> }>('files/list_revisions', { path: entry.path_lower, mode: 'path', limit: REVISIONS_AT_PATH })
+		.rpc<{ entries: Array<{ id?: string; rev?: string }> }>('files/list_revisions', { path: entry.path_lower, mode: 'path', limit: REVISIONS_AT_PATH })
 		.catch(async (error) => (routeErrorTag(error) !== undefined ? undefined : await Promise.reject(error)));
 	if (!history) return { file: false };
-	return { file: true, ids: history.entries.map((revision) => revision.id ?? '').filter(Boolean) };
+	return { file: true, ids: history.entries.map((revision) => revision.id ?? '').filter(Boolean), rev: history.entries[0]?.rev };
 }
 
-/** Added or modified: a file with a single revision was added, one with more was modified. */
-async function wasModified(dropbox: Rpc, entry: Entry): Promise<boolean> {
-	const history = await dropbox.rpc<{ entries: IDataObject[] }>('files/list_revisions', { path: entry.id, mode: 'id', limit: 2 });
-	return history.entries.length > 1;
+/**
+ * Added or modified: a file with a single revision was added, one with more was modified. A file Dropbox will not
+ * give the history of (deleted or moved away since it was listed: a route error) is unknown; any other error fails
+ * the pass, which keeps the cursor, so the change is read again.
+ */
+async function wasModified(dropbox: Rpc, entry: Entry): Promise<boolean | { unknown: string }> {
+	return await dropbox
+		.rpc<{ entries: IDataObject[] }>('files/list_revisions', { path: entry.id, mode: 'id', limit: 2 })
+		.then((history) => history.entries.length > 1)
+		.catch(async (error) => (routeErrorTag(error) !== undefined ? { unknown: summaryOf(error) } : await Promise.reject(error)));
+}
+
+/** A Dropbox error's message, "Dropbox: <error_summary>" (errors.ts). */
+function summaryOf(error: unknown): string {
+	return (error as Error).message;
+}
+
+/** A short stable digest: the same cursor always gives the same one. */
+export function digestOf(text: string): string {
+	return createHash('sha256').update(text).digest('hex').slice(0, 12);
 }
 
 /**
@@ -180,7 +207,7 @@ async function wasModified(dropbox: Rpc, entry: Entry): Promise<boolean> {
  * a moved folder. A moved folder reports every folder and file in it (folderMoved, fileMoved), as a deleted folder
  * reports everything in it. A move passes the filters when its new or its old path does.
  */
-export async function describeChanges(dropbox: Rpc, entries: Entry[], scope: FeedScope, filter: FeedFilter): Promise<Change[]> {
+export async function describeChanges(dropbox: Rpc, entries: Entry[], scope: FeedScope, filter: FeedFilter, from = ''): Promise<Change[]> {
 	const pattern = (entry: Entry) => matchesPattern(entry, scope, filter);
 	const asFile = (entry: Entry) => hasExtension(entry, filter) && pattern(entry);
 	const deleted = entries.filter((entry) => entry['.tag'] === 'deleted');
@@ -221,10 +248,23 @@ export async function describeChanges(dropbox: Rpc, entries: Entry[], scope: Fee
 	const modified = await mapLimit(toClassify, 4, async (entry) => await wasModified(dropbox, entry));
 	const modifiedByEntry = new Map(toClassify.map((entry, index) => [entry, modified[index]]));
 
+	// The key: what changed (event, entry, revision, place) and where the pass started (`from`, the digest of its
+	// cursor): a pass read again from the same cursor gives the same keys; a later change of the same kind has a
+	// later start, so a folder deleted, made again and deleted again is two changes.
+	const keyOf = (event: ChangeEvent, entry: Entry, rev?: string) => [event, entry.id ?? '', rev ?? '', entry.path_lower, from].join(':');
 	const changes: Change[] = [];
-	const report = (event: ChangeEvent, entry: Entry, previous?: Entry) => {
+	const report = (event: ChangeEvent, entry: Entry, extra: { previous?: Entry; rev?: string; warning?: string } = {}) => {
 		if (!filter.events.includes(event)) return;
-		changes.push({ event, path: entry.path_display, name: entry.name, id: entry.id ?? null, metadata: entry, ...(previous && { previousPath: previous.path_display }) });
+		changes.push({
+			event,
+			path: entry.path_display,
+			name: entry.name,
+			id: entry.id ?? null,
+			metadata: entry,
+			...(extra.previous && { previousPath: extra.previous.path_display }),
+			key: keyOf(event, entry, extra.rev ?? (entry.rev as string | undefined)),
+			...(extra.warning && { warning: extra.warning }),
+		});
 	};
 	for (const entry of entries) {
 		const previous = movedFrom.get(entry);
@@ -233,14 +273,23 @@ export async function describeChanges(dropbox: Rpc, entries: Entry[], scope: Fee
 			const was = gone.get(entry);
 			if (folders.has(entry.path_lower) || was?.file === false) {
 				if (pattern(entry)) report('folderDeleted', entry);
-			} else if (was?.file && asFile(entry)) report('fileDeleted', entry);
+			} else if (was?.file && asFile(entry)) report('fileDeleted', entry, { rev: was.rev });
 		} else if (entry['.tag'] === 'folder') {
 			if (previous) {
-				if (pattern(entry) || pattern(previous)) report('folderMoved', entry, previous);
+				if (pattern(entry) || pattern(previous)) report('folderMoved', entry, { previous });
 			} else if (pattern(entry)) report('folderAdded', entry);
 		} else if (previous) {
-			if (asFile(entry) || asFile(previous)) report('fileMoved', entry, previous);
-		} else if (modifiedByEntry.has(entry)) report(modifiedByEntry.get(entry) ? 'fileModified' : 'fileAdded', entry);
+			if (asFile(entry) || asFile(previous)) report('fileMoved', entry, { previous });
+		} else {
+			const modified = modifiedByEntry.get(entry);
+			if (modified === undefined) continue;
+			if (typeof modified === 'boolean') report(modified ? 'fileModified' : 'fileAdded', entry);
+			else {
+				// Reported, not dropped: as added when that is asked for (a file gone again at once was most likely new).
+				const event = wants(filter, 'fileAdded') ? 'fileAdded' : 'fileModified';
+				report(event, entry, { warning: `Whether the file was added or modified could not be read (${modified.unknown}); reported as ${event === 'fileAdded' ? 'added' : 'modified'}.` });
+			}
+		}
 	}
 
 	if (filter.includeLink) {
@@ -248,7 +297,12 @@ export async function describeChanges(dropbox: Rpc, entries: Entry[], scope: Fee
 			changes.filter((change) => change.event === 'fileAdded' || change.event === 'fileModified'),
 			4,
 			async (change) => {
-				change.link = (await dropbox.rpc<{ link: string }>('files/get_temporary_link', { path: change.id ?? change.path })).link;
+				// A file deleted or moved since it was listed has no link: the change is reported without one.
+				const link = await dropbox
+					.rpc<{ link: string }>('files/get_temporary_link', { path: change.id ?? change.path })
+					.catch(async (error) => (routeErrorTag(error) !== undefined ? { error: summaryOf(error) } : await Promise.reject(error)));
+				if ('link' in link) change.link = link.link;
+				else change.warning = `No temporary link (${link.error}).`;
 			},
 		);
 	}

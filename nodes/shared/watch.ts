@@ -9,8 +9,10 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
+import { randomUUID } from 'crypto';
+
 import type { Change, ChangeEvent, FeedFilter, FeedScope } from './changes';
-import { CHANGE_EVENTS, describeChanges, drain, globToRegExp, startCursor } from './changes';
+import { CHANGE_EVENTS, describeChanges, digestOf, drain, globToRegExp, startCursor } from './changes';
 import { CREDENTIAL_TYPE, DropboxClient } from './client';
 import { errorTags } from './errors';
 import { dropboxErrorOf } from './reconcile';
@@ -184,11 +186,35 @@ export async function membersOf(fn: TriggerContext, watch: Watch): Promise<strin
 	}
 }
 
-/** What a trigger keeps between runs, in n8n's static data. */
+/**
+ * What a trigger keeps between runs, in n8n's static data.
+ *
+ * n8n saves a trigger's static data when the trigger hands over its items, before the workflow runs (live
+ * webhooks, polls and trigger emits alike); a process that dies in between would leave a cursor past changes that
+ * never ran. So the cursors after a pass that handed over changes are kept apart as `pending`, with the process
+ * that handed them over. A later pass in the same process reads on from them: the earlier hand-over reached n8n,
+ * since the process is still alive. A pass in another process (n8n restarted since, after a crash or not) cannot
+ * tell, and reads those changes again from `cursors`: at least once, never lost; each change keeps its `key`.
+ */
 export interface FeedState extends IDataObject {
 	key?: string;
+	/** Per member: the cursor up to which every change is known to have reached n8n. */
 	cursors?: Record<string, string>;
+	/** The last pass that handed changes over: the cursors after it, and which process handed them over. */
+	pending?: { cursors: Record<string, string>; process: string };
+	/** Members whose last pass failed: read again on the next pass, whichever members it names. */
+	failed?: string[];
 }
+
+/** Starts the feed at `cursors` (a baseline): only later changes count. */
+export function watchFromNow(state: FeedState, watch: Watch, cursors: Record<string, string>): void {
+	for (const field of ['pending', 'failed']) delete state[field];
+	state.key = watch.key;
+	state.cursors = cursors;
+}
+
+/** Names this process (see FeedState); a new one after every start of n8n. */
+const THIS_PROCESS = randomUUID();
 
 /**
  * Runs one feed call for a member; a watched folder that is missing (or is a file) fails naming the parameter
@@ -243,43 +269,85 @@ export function forgetNewest(fn: TriggerContext): void {
 	newest.delete(lockKeyOf(fn));
 }
 
+/** A member's pass that failed: that member's cursor stays where it was, the others' progress is kept. */
+export interface MemberFailure {
+	member: string;
+	error: Error;
+}
+
+export interface Pass {
+	items: IDataObject[];
+	failures: MemberFailure[];
+}
+
 /**
- * One pass over the change feed for the given members: drain each member's cursor, describe what passes the
- * filters, and store the new cursors together with the changes returned (the caller emits them in the same run).
+ * One pass over the change feed for the given members (and any whose last pass failed): drain each member's
+ * cursor, describe what passes the filters, and store the new cursors together with the changes returned, which
+ * the caller hands to n8n in the same run. One member's failure does not cost the others their progress.
  */
-export async function collectChanges(fn: TriggerContext, watch: Watch, state: FeedState, only?: string[]): Promise<IDataObject[]> {
+export async function runPass(fn: TriggerContext, watch: Watch, state: FeedState, only?: string[]): Promise<Pass> {
 	const lockKey = lockKeyOf(fn);
 	return await exclusive(lockKey, async () => {
 		const memory = newest.get(lockKey);
-		const known = memory?.key === watch.key ? memory.cursors : state.key === watch.key ? state.cursors : undefined;
-		const cursors = { ...(known ?? {}) };
+		const saved = memory?.key === watch.key ? memory : state.key === watch.key ? state : undefined;
+		const confirmed = { ...(saved?.cursors ?? {}) };
+		const pending = saved?.pending;
+		// Handed over by this process: it reached n8n. By another: perhaps not, so those members are read again.
+		if (pending?.process === THIS_PROCESS) Object.assign(confirmed, pending.cursors);
+		const replay = pending && pending.process !== THIS_PROCESS ? Object.keys(pending.cursors) : [];
+		const named = only ?? (Object.keys(confirmed).length ? Object.keys(confirmed) : await membersOf(fn, watch));
+		const members = [...new Set([...named, ...(saved?.failed ?? []), ...replay])];
+
+		const cursors = { ...confirmed };
 		const items: IDataObject[] = [];
-		const members = only ?? (Object.keys(cursors).length ? Object.keys(cursors) : await membersOf(fn, watch));
+		const failures: MemberFailure[] = [];
 		for (const member of members) {
-			const dropbox = clientFor(fn, member);
-			const who = member === SELF ? { accountId: watch.accountId ?? null } : { teamMemberId: member, teamId: watch.teamId ?? null };
-			if (!cursors[member]) {
-				// A member seen for the first time: changes count from now on.
-				cursors[member] = await onWatchedFolder(fn, watch, member, 'activation', async () => await startCursor(dropbox, watch.scope));
-				continue;
+			try {
+				const read = await readMember(fn, watch, member, confirmed[member]);
+				cursors[member] = read.cursor;
+				items.push(...read.items);
+			} catch (error) {
+				failures.push({ member, error: error as Error });
 			}
-			const cursor = cursors[member];
-			const drained = await onWatchedFolder(fn, watch, member, 'pass', async () => await drain(dropbox, cursor, watch.scope));
-			cursors[member] = drained.cursor;
-			if (drained.reset) {
-				items.push({
-					event: 'reset',
-					warning: 'Dropbox reset the change cursor (it expired or the folder was replaced). Watching starts again from now; changes in between were not reported.',
-					...who,
-				});
-				continue;
-			}
-			const changes: Change[] = await describeChanges(dropbox, drained.entries, watch.scope, watch.filter);
-			for (const change of changes) items.push({ ...change, ...who });
 		}
-		const next: FeedState = { key: watch.key, cursors };
+		const next: FeedState = items.length
+			? { key: watch.key, cursors: confirmed, pending: { cursors, process: THIS_PROCESS } }
+			: { key: watch.key, cursors };
+		if (failures.length) next.failed = failures.map((failure) => failure.member);
 		newest.set(lockKey, next);
+		for (const field of ['cursors', 'pending', 'failed']) delete state[field];
 		Object.assign(state, next);
-		return items;
+		return { items, failures };
 	});
+}
+
+/** One member's changes since `cursor` (none for a member seen for the first time: from now on). */
+async function readMember(fn: TriggerContext, watch: Watch, member: string, cursor: string | undefined): Promise<{ cursor: string; items: IDataObject[] }> {
+	const dropbox = clientFor(fn, member);
+	const who = member === SELF ? { accountId: watch.accountId ?? null } : { teamMemberId: member, teamId: watch.teamId ?? null };
+	if (!cursor) return { cursor: await onWatchedFolder(fn, watch, member, 'activation', async () => await startCursor(dropbox, watch.scope)), items: [] };
+	const drained = await onWatchedFolder(fn, watch, member, 'pass', async () => await drain(dropbox, cursor, watch.scope));
+	if (drained.reset) {
+		const warning = 'Dropbox reset the change cursor (it expired or the folder was replaced). Watching starts again from now; changes in between were not reported.';
+		return { cursor: drained.cursor, items: [{ event: 'reset', warning, key: ['reset', member, digestOf(cursor)].join(':'), ...who }] };
+	}
+	const changes: Change[] = await describeChanges(dropbox, drained.entries, watch.scope, watch.filter, digestOf(cursor));
+	return { cursor: drained.cursor, items: changes.map((change) => ({ ...change, ...who })) };
+}
+
+/** What failed in a pass, for n8n's log and errors: the member and Dropbox's message. */
+export function describeFailures(failures: MemberFailure[]): string {
+	return failures.map(({ member, error }) => `${member === SELF ? 'the account' : `team member ${member}`}: ${error.message}`).join('; ');
+}
+
+/**
+ * A pass for the polling and long-poll triggers: the changes read, with what failed written to n8n's log (the
+ * failed members are read again on the next pass). When nothing could be read at all, the pass fails with the
+ * first error, as n8n shows a trigger's errors.
+ */
+export async function collectChanges(fn: TriggerContext, watch: Watch, state: FeedState, only?: string[]): Promise<IDataObject[]> {
+	const { items, failures } = await runPass(fn, watch, state, only);
+	if (failures.length && !items.length) throw failures[0].error;
+	if (failures.length) fn.logger.error(`Dropbox Suite: changes of ${describeFailures(failures)} could not be read; they are read again on the next pass.`);
+	return items;
 }

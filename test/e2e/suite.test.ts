@@ -7,10 +7,11 @@ import { accountArea } from './areas/account';
 import { filesArea } from './areas/files';
 import { proxyArea } from './areas/proxy';
 import { triggerArea } from './areas/trigger';
+import { triggerCrashArea } from './areas/triggerCrash';
 import type { E2eArea, E2eContext } from './context';
 
 /** Every area of the package; a later resource or trigger adds its own file under areas/ and its entry here. */
-const areas: E2eArea[] = [proxyArea, accountArea, filesArea, triggerArea];
+const areas: E2eArea[] = [proxyArea, accountArea, filesArea, triggerArea, triggerCrashArea];
 
 const ctx = {} as E2eContext;
 let instance: ReturnType<typeof createN8n> | undefined;

@@ -115,6 +115,24 @@ async function startServer(instance) {
 	return Date.now() - started;
 }
 
+/**
+ * Kills n8n at once (SIGKILL to its process group, as a crash or an OOM kill would), from within whatever this
+ * process is doing; resolves once it is gone. Start it again with startServer.
+ * @param {import('../../scripts/n8n.cjs').N8nInstance} instance
+ */
+function crashServer(instance) {
+	const child = instance.server;
+	if (!child) throw new Error('n8n is not running');
+	const exited = child.exitCode === null && child.signalCode === null ? once(child, 'exit') : Promise.resolve();
+	try {
+		process.kill(-(/** @type {number} */ (child.pid)), 'SIGKILL');
+	} catch {
+		// gone already
+	}
+	instance.server = null;
+	return exited.then(() => undefined);
+}
+
 /** @param {number} ms @returns {Promise<void>} */
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -142,4 +160,4 @@ function zipEntryNames(zip) {
 	return names;
 }
 
-module.exports = { standInRequest, uploadByApi, fetchTemporaryLink, stopServer, startServer, sleep, zipEntryNames };
+module.exports = { standInRequest, uploadByApi, fetchTemporaryLink, stopServer, startServer, crashServer, sleep, zipEntryNames };

@@ -4,7 +4,7 @@
 const { Readable } = require('node:stream');
 
 const { routes, HOSTS } = require('./route-table');
-const { Answer, text, json, badInput, authError, summaryOf, headerSafeJson } = require('./answers');
+const { Answer, text, json, badInput, authError, summaryOf, headerSafeJson, routeError } = require('./answers');
 const { readBody, drain } = require('./body');
 const { faultAnswer } = require('./faults');
 const { rootInfo } = require('./views');
@@ -98,6 +98,12 @@ async function handleApi(state, req, url, host, record) {
 	if (pathRoot?.['.tag'] === 'root' && caller.account && state.faults.take(routeId, ['path_root_changed'])) {
 		await drain(req);
 		return invalidRoot(caller.account);
+	}
+
+	const failing = state.faults.take(routeId, ['route_error'], value);
+	if (failing) {
+		await drain(req);
+		return routeError(/** @type {object} */ (failing.error));
 	}
 
 	const handler = handlers[routeId];

@@ -17,9 +17,12 @@ const { secret } = require('./ids');
  * Dropbox-API-Path-Root names a root ({".tag": "root"}): 422 invalid_root with the member's root info, as
  * Dropbox answers when the team-space root changed since the caller looked it up (nothing is carried out).
  * 'corrupt_download' (download-style routes) answers as usual but with the first byte of the body inverted, so
- * the bytes no longer match the content hash in Dropbox-API-Result.
+ * the bytes no longer match the content hash in Dropbox-API-Result. 'route_error' answers the route's 409 with the
+ * given `error` (a member of the route's error union, as Dropbox can answer it when the world changed between two
+ * calls, e.g. a file deleted meanwhile), after the argument checks; `match` limits it to requests whose argument
+ * has those top-level values.
  *
- * @typedef {'rate_limit'|'write_contention'|'server_error'|'drop'|'expired_token'|'reset'|'incorrect_offset'|'lose_response'|'path_root_changed'|'corrupt_download'} FaultKind
+ * @typedef {'rate_limit'|'write_contention'|'server_error'|'drop'|'expired_token'|'reset'|'incorrect_offset'|'lose_response'|'path_root_changed'|'corrupt_download'|'route_error'} FaultKind
  * @typedef {object} FaultSpec
  * @property {string} route              a route id ("files/upload", "files/copy_v2"), '*', or 'oauth2/token'
  * @property {FaultKind} kind
@@ -29,13 +32,15 @@ const { secret } = require('./ids');
  * @property {boolean} [nested]          write_contention as the route's own 409 error
  * @property {500|502|503|504} [status]  server_error status (500 or 503, default 503); lose_response: answer
  *                                       this 5xx (500, 502 or 504) after carrying the request out
+ * @property {object} [error]            route_error: the error union member to answer
+ * @property {Record<string, unknown>} [match]  route_error: only requests whose argument has these values
  */
 
 const TOKEN_ROUTE = 'oauth2/token';
 /** @type {FaultKind[]} */
 const EARLY_KINDS = ['rate_limit', 'write_contention', 'server_error', 'drop', 'expired_token'];
 /** @type {FaultKind[]} */
-const KINDS = [...EARLY_KINDS, 'reset', 'incorrect_offset', 'lose_response', 'path_root_changed', 'corrupt_download'];
+const KINDS = [...EARLY_KINDS, 'reset', 'incorrect_offset', 'lose_response', 'path_root_changed', 'corrupt_download', 'route_error'];
 /** Routes each in-route fault applies to. @type {Partial<Record<FaultKind, string[]>>} */
 const ROUTES_FOR = {
 	reset: ['files/list_folder/continue', 'files/list_folder/longpoll', 'files/search/continue_v2'],
@@ -84,6 +89,8 @@ class Faults {
 		if (only && route !== '*' && !only.includes(route)) throw new Error(`injectFault: ${kind} applies to ${only.join(', ')}, not ${route}`);
 		if (route === TOKEN_ROUTE && !EARLY_KINDS.includes(kind)) throw new Error(`injectFault: ${kind} makes no sense for ${TOKEN_ROUTE}`);
 		if (!(times > 0)) throw new Error('injectFault: times must be positive');
+		if (kind === 'route_error' && (typeof spec.error !== 'object' || spec.error === null || route === '*'))
+			throw new Error('injectFault: route_error needs one route and the `error` to answer');
 		if (kind === 'lose_response' && spec.status !== undefined && ![500, 502, 504].includes(spec.status))
 			throw new Error('injectFault: lose_response answers 500, 502 or 504 (or drops the connection without status)');
 		this.list.push({ ...spec, remaining: times });
@@ -97,11 +104,14 @@ class Faults {
 	 * The fault this request meets, counted down; '*' never matches the token endpoint.
 	 * @param {string} routeId
 	 * @param {FaultKind[]} [kinds]  which kinds to look for (default: those that fire before authentication)
+	 * @param {unknown} [arg]  the request's argument, for faults with `match`
 	 */
-	take(routeId, kinds = EARLY_KINDS) {
+	take(routeId, kinds = EARLY_KINDS, arg = undefined) {
+		const argument = /** @type {Record<string, unknown>} */ (arg ?? {});
 		const fault = this.list.find(
 			(f) =>
 				kinds.includes(f.kind) &&
+				Object.entries(f.match ?? {}).every(([field, value]) => argument[field] === value) &&
 				(f.route === routeId || (f.route === '*' && routeId !== TOKEN_ROUTE)) &&
 				!(f.kind === 'write_contention' && f.nested && !nestedShape(routeId)) &&
 				!(ROUTES_FOR[f.kind] && !ROUTES_FOR[f.kind]?.includes(routeId)),

@@ -51,6 +51,9 @@ const { Webhooks } = require('./webhooks');
  * @property {Store} store
  * @property {import('./dispatch').RequestRecord[]} requests   oldest first
  * @property {() => void} clearRequests
+ * @property {(watcher: (record: import('./dispatch').RequestRecord, moment: 'received' | 'answered') => void) => () => void} watchRequests
+ *   called for every /2/ request as it arrives (before it is answered) and once its answer is sent; returns the
+ *   unsubscribe function. For tests that act at an exact point of a client's work (kill it, change the world).
  * @property {(options?: { account?: string, team?: boolean, scopes?: string[] | 'all', expiresIn?: number }) => import('./tokens').TokenIssue} issueTokens
  * @property {(options?: { account?: string, team?: boolean, scopes?: string[] | 'all', offline?: boolean, redirectUri?: string }) => string} createAuthorizationCode
  * @property {() => void} expireAccessTokens
@@ -87,6 +90,9 @@ async function startDropboxStandIn(options = {}) {
 	const requests = [];
 	const webhooks = new Webhooks(store, { appSecret: state.appSecret });
 
+	/** @type {Set<(record: import('./dispatch').RequestRecord, moment: 'received' | 'answered') => void>} */
+	const requestWatchers = new Set();
+
 	/** @type {http.RequestListener} */
 	const listener = (req, res) => {
 		const url = new URL(req.url ?? '/', 'http://stand-in');
@@ -111,7 +117,9 @@ async function startDropboxStandIn(options = {}) {
 		requests.push(record);
 		res.on('finish', () => {
 			record.status = res.statusCode;
+			for (const watcher of [...requestWatchers]) watcher(record, 'answered');
 		});
+		for (const watcher of [...requestWatchers]) watcher(record, 'received');
 		answer(req, url, record).then(
 			(result) => {
 				if (result === 'drop') drain(req).then(() => req.socket.destroy());
@@ -167,6 +175,10 @@ async function startDropboxStandIn(options = {}) {
 		requests,
 		clearRequests: () => {
 			requests.length = 0;
+		},
+		watchRequests: (watcher) => {
+			requestWatchers.add(watcher);
+			return () => requestWatchers.delete(watcher);
 		},
 		issueTokens: ({ expiresIn, ...grant } = {}) => state.tokens.issue(state.tokens.grant(grant), { expiresIn }),
 		createAuthorizationCode: ({ offline, redirectUri, ...grant } = {}) => state.tokens.createCode(state.tokens.grant(grant), { offline, redirectUri }),

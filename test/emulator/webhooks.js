@@ -77,6 +77,8 @@ class Webhooks {
 		this.settings = null;
 		/** @type {Delivery[]} every attempt, oldest first (live array) */
 		this.deliveries = [];
+		/** @type {((delivery: Delivery) => void) | undefined} called as soon as a delivery is answered (tests: act at that moment) */
+		this.onAnswered = undefined;
 		/** @type {Map<string, { timer: NodeJS.Timeout, seqs: number[] }>} pending bursts by account/member */
 		this.bursts = new Map();
 		/** @type {Set<Promise<unknown>>} */
@@ -334,6 +336,7 @@ class Webhooks {
 				});
 				delivery.status = answer.status;
 				delivery.ok = answer.status >= 200 && answer.status < 300;
+				this.onAnswered?.(delivery);
 			} catch (error) {
 				delivery.error = /** @type {Error} */ (error).message;
 			}

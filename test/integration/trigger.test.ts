@@ -10,9 +10,18 @@ import { createTriggerWorkflow, mockSleep, requireFresh } from '../harness';
 import { startDropbox } from './dropbox';
 import { DropboxSuiteOAuth2Api } from '../../credentials/DropboxSuiteOAuth2Api.credentials';
 import { DropboxSuitePollingTrigger } from '../../nodes/DropboxSuitePollingTrigger/DropboxSuitePollingTrigger.node';
-import { DropboxSuiteTrigger } from '../../nodes/DropboxSuiteTrigger/DropboxSuiteTrigger.node';
+import { ANSWER_WITHIN_MS, DropboxSuiteTrigger } from '../../nodes/DropboxSuiteTrigger/DropboxSuiteTrigger.node';
 
-mockSleep();
+// Waits are instant, but for the webhook's answer budget: by default it never runs out (every pass here ends
+// well within Dropbox's 10 s); a test that needs a pass still running at the answer lets it run out at once.
+const never = () => new Promise<void>(() => {});
+let answerBudget: () => Promise<void> = never;
+mockSleep().mockImplementation(async (ms: number) => {
+	if (ms === ANSWER_WITHIN_MS) await answerBudget();
+});
+afterEach(() => {
+	answerBudget = never;
+});
 
 const TRIGGER_TYPE = 'n8n-nodes-dropbox-suite.dropboxSuiteTrigger';
 const POLLING_TYPE = 'n8n-nodes-dropbox-suite.dropboxSuitePollingTrigger';
@@ -584,13 +593,17 @@ describe('duplicate and concurrent notifications', () => {
 		expect([...seen].sort()).toEqual(names);
 	});
 
-	it('an n8n restart: the saved cursor carries over, no change lost or repeated', async () => {
+	it('an n8n restart: the saved cursor carries over, nothing lost; the last hand-over comes again with its keys', async () => {
 		const { folder, workflow, account } = await activeTrigger();
+		put(`${folder}/confirmed.txt`);
+		const confirmed = emitted(await notify(workflow, userNotification(account)));
 		put(`${folder}/before-restart.txt`);
-		expect(emitted(await notify(workflow, userNotification(account))).map((item) => item.name)).toEqual(['before-restart.txt']);
+		const before = emitted(await notify(workflow, userNotification(account)));
+		expect(before.map((item) => item.name)).toEqual(['before-restart.txt']);
 		put(`${folder}/while-down.txt`);
 
-		// A new process: the node's module state is gone; only the saved static data remains.
+		// A new process: the node's module state is gone; only the saved static data remains. It cannot tell whether
+		// n8n ran the workflow for the last hand-over (n8n saved the cursor before running it), so it reads it again.
 		const fresh = requireFresh<{ DropboxSuiteTrigger: typeof DropboxSuiteTrigger }>('nodes/DropboxSuiteTrigger/DropboxSuiteTrigger.node');
 		const restarted = workflow.restart({ nodeType: new fresh.DropboxSuiteTrigger() });
 		dropbox.standIn.clearRequests();
@@ -599,26 +612,133 @@ describe('duplicate and concurrent notifications', () => {
 
 		put(`${folder}/after-restart.txt`);
 		const items = emitted(await notify(restarted, userNotification(account)));
-		expect(items.map((item) => item.name)).toEqual(['while-down.txt', 'after-restart.txt']);
+		expect(items.map((item) => item.name)).toEqual(['before-restart.txt', 'while-down.txt', 'after-restart.txt']);
+		// The repeat carries the key it had: Remove Duplicates drops it. What a later pass confirmed never repeats.
+		expect(items[0].key).toBe(before[0].key);
+		expect(items.map((item) => item.key)).not.toContain(confirmed[0].key);
+		expect(new Set(items.map((item) => item.key)).size).toBe(3);
 		expect(started(await notify(restarted, userNotification(account)))).toBe(false);
 	});
 });
 
+describe('crash safety', () => {
+	// n8n saves a trigger's static data when webhook() returns and runs the workflow after that: a process killed
+	// in between has the new cursor saved and no execution. Simulated here: the saved row is kept, the run dropped.
+	it('killed after webhook() returned, before the workflow ran: every change comes again after the restart', async () => {
+		const { folder, workflow, account } = await activeTrigger();
+		const names = Array.from({ length: 200 }, (_, i) => `crash-${String(i).padStart(3, '0')}.txt`);
+		for (const name of names) put(`${folder}/${name}`);
+		const lost = emitted(await notify(workflow, userNotification(account)));
+		expect(lost).toHaveLength(200);
+
+		const fresh = requireFresh<{ DropboxSuiteTrigger: typeof DropboxSuiteTrigger }>('nodes/DropboxSuiteTrigger/DropboxSuiteTrigger.node');
+		const restarted = workflow.restart({ nodeType: new fresh.DropboxSuiteTrigger() });
+		await restarted.activate('init');
+		// Dropbox's next notification (a retry, or any change): all 200 again, each with the key it had.
+		const again = emitted(await notify(restarted, userNotification(account)));
+		expect(again.map((item) => item.name)).toEqual(names);
+		expect(again.map((item) => item.key)).toEqual(lost.map((item) => item.key));
+		// The workflow ran for these: the next pass in this process confirms them, and nothing repeats.
+		put(`${folder}/next.txt`);
+		expect(emitted(await notify(restarted, userNotification(account))).map((item) => item.name)).toEqual(['next.txt']);
+		expect(started(await notify(restarted, userNotification(account)))).toBe(false);
+	});
+
+	it('killed during the pass (nothing saved): the next notification reads the changes from the old cursor', async () => {
+		const { folder, workflow, account } = await activeTrigger();
+		put(`${folder}/mid-pass.txt`);
+		const savedBefore = workflow.savedStaticData();
+		// A pass cut short: its Dropbox calls were made, its result never handed over nor saved.
+		dropbox.standIn.injectFault({ route: 'files/list_revisions', kind: 'drop', times: Infinity });
+		await notify(workflow, userNotification(account));
+		dropbox.standIn.clearFaults();
+		expect(workflow.savedStaticData()).toEqual(savedBefore);
+		const fresh = requireFresh<{ DropboxSuiteTrigger: typeof DropboxSuiteTrigger }>('nodes/DropboxSuiteTrigger/DropboxSuiteTrigger.node');
+		const restarted = workflow.restart({ nodeType: new fresh.DropboxSuiteTrigger() });
+		await restarted.activate('init');
+		expect(emitted(await notify(restarted, userNotification(account))).map((item) => item.name)).toEqual(['mid-pass.txt']);
+	});
+
+	it('every event has a key: the same change the same key, different changes different keys', async () => {
+		const { folder, workflow, account } = await activeTrigger({ events: ['fileAdded', 'fileModified', 'fileDeleted', 'folderAdded', 'folderDeleted'] });
+		mkdir(`${folder}/Sub`);
+		put(`${folder}/Sub/a.txt`, 'one');
+		const first = emitted(await notify(workflow, userNotification(account)));
+		put(`${folder}/Sub/a.txt`, 'two');
+		rm(`${folder}/Sub`);
+		mkdir(`${folder}/Sub`);
+		const second = emitted(await notify(workflow, userNotification(account)));
+		rm(`${folder}/Sub`);
+		const third = emitted(await notify(workflow, userNotification(account)));
+		const all = [...first, ...second, ...third];
+		expect(all.map((item) => item.event)).toEqual(['folderAdded', 'fileAdded', 'folderDeleted', 'fileDeleted', 'folderAdded', 'folderDeleted']);
+		expect(all.every((item) => typeof item.key === 'string' && String(item.key).length > 0)).toBe(true);
+		expect(new Set(all.map((item) => item.key)).size).toBe(all.length);
+	});
+});
+
 describe('failures', () => {
-	it('a pass that fails keeps the cursor: the changes come with the next notification', async () => {
+	it('a pass that fails keeps the cursor and answers 500, so Dropbox repeats the notification; the repeat reads it', async () => {
 		const { folder, workflow, account } = await activeTrigger();
 		put(`${folder}/retry-me.txt`);
 		const savedBefore = workflow.savedStaticData();
 		dropbox.standIn.injectFault({ route: 'files/list_revisions', kind: 'server_error', times: Infinity });
 		const failed = await notify(workflow, userNotification(account));
-		// Dropbox was answered before the pass began, so it does not retry; nothing was saved.
-		expect(failed.status).toBe(200);
-		expect(failed.error).toBeDefined();
-		expect(workflow.savedStaticData()).toEqual(savedBefore);
+		// Nothing read: the error reaches n8n (which records a failed execution); the cursor is unchanged.
+		expect(failed.status).toBe(500);
+		expect(failed.error?.message).toMatch(/^Dropbox/);
+		expect(started(failed)).toBe(false);
+		expect((workflow.savedStaticData() as IDataObject).cursors).toEqual((savedBefore as IDataObject).cursors);
 
 		dropbox.standIn.clearFaults();
 		const retried = await notify(workflow, userNotification(account));
+		expect(retried.status).toBe(200);
 		expect(emitted(retried).map((item) => item.name)).toEqual(['retry-me.txt']);
+	});
+
+	it('a pass still running at the answer budget is answered 503, so a later failure is still repeated by Dropbox', async () => {
+		const { folder, workflow, account } = await activeTrigger();
+		put(`${folder}/slow.txt`);
+		answerBudget = async () => {};
+		const call = await notify(workflow, userNotification(account));
+		expect(call.status).toBe(503);
+		expect(emitted(call).map((item) => item.name)).toEqual(['slow.txt']);
+		const [first] = dropbox.standIn.requests;
+		expect(call.answeredAt).toBeLessThanOrEqual(first.at);
+		// Dropbox's repeat: nothing left to read, one call.
+		answerBudget = never;
+		dropbox.standIn.clearRequests();
+		const repeat = await notify(workflow, userNotification(account));
+		expect(repeat.status).toBe(200);
+		expect(started(repeat)).toBe(false);
+		expect(routes()).toEqual(['files/list_folder/continue']);
+	});
+
+	it('a file gone before its history was read: reported as added, with a warning, not dropped', async () => {
+		const { folder, workflow, account } = await activeTrigger({ events: ['fileAdded', 'fileModified'] });
+		put(`${folder}/fleeting.txt`);
+		dropbox.standIn.injectFault({ route: 'files/list_revisions', kind: 'route_error', error: { '.tag': 'path', path: { '.tag': 'not_found' } } });
+		const call = await notify(workflow, userNotification(account));
+		expect(call.status).toBe(200);
+		const [item] = emitted(call);
+		expect(item).toMatchObject({ event: 'fileAdded', name: 'fleeting.txt' });
+		expect(String(item.warning)).toMatch(/added or modified could not be read.*not_found/);
+	});
+
+	it('a temporary link that cannot be made: the change is reported without it, with a warning', async () => {
+		const { folder, workflow, account } = await activeTrigger({ options: { includeLink: true } });
+		put(`${folder}/linked.txt`);
+		put(`${folder}/unlinkable.txt`);
+		const unlinkable = store().lookup(home(), `${folder}/unlinkable.txt`);
+		dropbox.standIn.injectFault({ route: 'files/get_temporary_link', kind: 'route_error', match: { path: unlinkable?.id }, error: { '.tag': 'path', path: { '.tag': 'not_found' } } });
+		const call = await notify(workflow, userNotification(account));
+		expect(call.status).toBe(200);
+		const items = emitted(call);
+		expect(items.map((item) => [item.name, typeof item.link, item.warning === undefined])).toEqual([
+			['linked.txt', 'string', true],
+			['unlinkable.txt', 'undefined', false],
+		]);
+		expect(String(items[1].warning)).toMatch(/^No temporary link \(Dropbox: path\/not_found/);
 	});
 
 	it('an expired access token is refreshed by n8n and saved; the notification is handled', async () => {
@@ -666,6 +786,29 @@ describe('team app', () => {
 		const continued = dropbox.requestsTo('files/list_folder/continue');
 		expect(continued.map((request) => request.headers['dropbox-api-select-user'])).toEqual([lea.team_member_id]);
 		expect(dropbox.standIn.requests.every((request) => request.headers['dropbox-api-select-user'] === lea.team_member_id)).toBe(true);
+	});
+
+	it('one member failing does not cost the others their changes; the failed one is read again on the next pass', async () => {
+		const [, jonas, lea] = team().members;
+		const workflow = await teamTrigger([jonas.team_member_id, lea.team_member_id]);
+		const jonasFolder = freshFolder(jonas.home_namespace_id);
+		const leaFolder = freshFolder(lea.home_namespace_id);
+		put(`${jonasFolder}/jonas.txt`, 'j', jonas.home_namespace_id);
+		put(`${leaFolder}/lea.txt`, 'l', lea.home_namespace_id);
+		const cursors = workflow.staticData().cursors as Record<string, string>;
+		dropbox.standIn.injectFault({ route: 'files/list_folder/continue', kind: 'route_error', match: { cursor: cursors[lea.team_member_id] }, error: { '.tag': 'other' }, times: Infinity });
+
+		const call = await notify(workflow, teamNotification(team().team_id, jonas.team_member_id, lea.team_member_id));
+		expect(call.status).toBe(500);
+		expect(emitted(call).map((item) => [item.name, item.teamMemberId])).toEqual([['jonas.txt', jonas.team_member_id]]);
+		expect(workflow.staticData().failed).toEqual([lea.team_member_id]);
+
+		// The next notification names only Jonas; Léa's changes are read too, once Dropbox answers again.
+		dropbox.standIn.clearFaults();
+		const next = await notify(workflow, teamNotification(team().team_id, jonas.team_member_id));
+		expect(next.status).toBe(200);
+		expect(emitted(next).map((item) => [item.name, item.teamMemberId])).toEqual([['lea.txt', lea.team_member_id]]);
+		expect(workflow.staticData().failed).toBeUndefined();
 	});
 
 	it('ignores a member who is not watched: no execution, no Dropbox call', async () => {
@@ -806,13 +949,14 @@ describe('Dropbox calls per notification', () => {
 		expect(routes()).toEqual(['files/list_folder/continue']);
 	});
 
-	// Dropbox waits 10 s for the answer and retries otherwise; reading many changes can take longer.
-	it('answers Dropbox before it fetches the changes', async () => {
+	// Dropbox waits 10 s for the answer; within that budget the answer waits for the pass, so that it can tell.
+	it('answers Dropbox after the pass when the pass ends within the answer budget', async () => {
 		const { folder, workflow, account } = await activeTrigger();
-		put(`${folder}/slow.txt`);
+		put(`${folder}/quick.txt`);
 		const call = await notify(workflow, userNotification(account));
+		expect(call.status).toBe(200);
 		expect(emitted(call)).toHaveLength(1);
-		const [first] = dropbox.standIn.requests;
-		expect(call.answeredAt).toBeLessThanOrEqual(first.at);
+		const last = dropbox.standIn.requests[dropbox.standIn.requests.length - 1];
+		expect(call.answeredAt).toBeGreaterThanOrEqual(last.at);
 	});
 });
