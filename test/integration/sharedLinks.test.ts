@@ -1,6 +1,7 @@
 // Every Shared Link operation through n8n's engine against the stand-in, which keeps links per account with their
 // settings and enforces Dropbox's plan rules: Robin is on Pro, the outsider Mateo on Basic, the team on Business.
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { mockSleep } from '../harness';
 import { sharedLinks } from '../emulator/sharing/links';
@@ -11,9 +12,9 @@ mockSleep();
 const dropbox = useDropbox();
 
 const byPath = (value: string) => ({ __rl: true, mode: 'path', value });
-const link = (operation: string, extra: Record<string, unknown> = {}) => ({ resource: 'sharedLink', operation, ...extra });
+const link = (operation: string, extra: INodeParameters = {}): INodeParameters => ({ resource: 'sharedLink', operation, ...extra });
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-const ok = async (parameters: Record<string, unknown>, options: Parameters<typeof dropbox.run>[1] = {}) => {
+const ok = async (parameters: INodeParameters, options: Parameters<typeof dropbox.run>[1] = {}) => {
 	const result = await dropbox.run(parameters, options);
 	if (result.error) throw result.error;
 	return result;
@@ -243,7 +244,7 @@ describe('Get Metadata, Download File, List, Update Settings, Revoke', () => {
 });
 
 describe('bad input is refused before any call, naming the parameter', () => {
-	const cases: Array<[string, Record<string, unknown>, string]> = [
+	const cases: Array<[string, INodeParameters, string]> = [
 		['a URL that is not a Dropbox link (Get Metadata)', link('getMetadata', { url: 'https://example.com/file.pdf' }), 'Shared Link URL: "https://example.com/file.pdf" is not a Dropbox shared link'],
 		['a Dropbox website address (Download File)', link('downloadFile', { url: 'https://www.dropbox.com/home/Reports' }), 'Shared Link URL: "https://www.dropbox.com/home/Reports" is not a Dropbox shared link'],
 		['an empty URL from an expression (Revoke)', link('revoke', { url: '={{ $json.missing ?? "" }}' }), 'Shared Link URL: is empty'],
