@@ -69,7 +69,7 @@ describe('Create', () => {
 		expect(result.error).toBeInstanceOf(NodeApiError);
 		expect(result.error?.message).toBe('Dropbox: settings_error/not_authorized');
 		const description = result.error?.description ?? '';
-		expect(description).toContain('a password, an expiry date need a paid Dropbox plan (Plus, Essentials or Business');
+		expect(description).toContain('a password and an expiry date need a paid Dropbox plan (Plus, Essentials or Business');
 		expect(description).toContain('Leave those settings out, or upgrade');
 		expect(dropbox.requestsTo('sharing/create_shared_link_with_settings')).toHaveLength(1);
 		expect(sharedLinks(dropbox.standIn.store).all().filter((l) => l.owner === mateo().account_id)).toEqual([]);

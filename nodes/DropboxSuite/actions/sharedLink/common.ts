@@ -162,6 +162,9 @@ export function settingsArg(settings: LinkSettings): IDataObject | undefined {
 	return Object.keys(arg).length ? arg : undefined;
 }
 
+/** "a", "a and b", "a, b and c". */
+const andList = (parts: string[]) => (parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts.join(''));
+
 /** The Dropbox error tags of a client error, e.g. settings_error, not_authorized. */
 export const tagsOf = (error: unknown) => errorTags({ error: dropboxErrorOf(error) });
 
@@ -179,7 +182,7 @@ export function explainSettingsError(node: INode, error: unknown, asked: IDataOb
 			asked?.allow_download === false ? 'turning downloads off' : '',
 		].filter(Boolean);
 		const parts = [
-			paid.length ? `${paid.join(', ')} need${paid.length === 1 ? 's' : ''} a paid Dropbox plan (Plus, Essentials or Business; Basic accounts can only make links without them)` : '',
+			paid.length ? `${andList(paid)} need${paid.length === 1 ? 's' : ''} a paid Dropbox plan (Plus, Essentials or Business; Basic accounts can only make links without them)` : '',
 			asked?.audience === 'team' ? 'the audience "Team" needs a Dropbox Business team account' : '',
 		].filter(Boolean);
 		apiError.description =
