@@ -63,7 +63,7 @@ export class DropboxSuiteOAuth2Api implements ICredentialType {
 				{ name: 'Custom', value: 'custom', description: 'Pick the scopes yourself' },
 			],
 			default: 'full',
-			description: `The permissions to ask for. They must also be ticked on the app's Permissions tab; changing them means reconnecting. Presets are fixed lists (${PRESETS_VERSION}): an update of this package never changes what a preset asks for.`,
+			description: `The permissions to ask for. They must also be ticked on the app's Permissions tab; changing them means reconnecting. Presets are fixed lists (newest: ${PRESETS_VERSION}): an update of this package never changes what a preset asks for, it adds new presets beside the old ones. The Shared Link, Shared Folder and Shared File operations need a preset that includes sharing (sharing.write to change anything).`,
 		},
 		{
 			displayName: 'Custom Scopes',

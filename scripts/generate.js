@@ -35,6 +35,13 @@ const routeKey = (route) => route.http_path.replace(/^\/2\//, '');
 // a second call must change nothing and answer the same. Reads and job checks are; so are writes that set a
 // state, and upload session appends (Dropbox checks their offsets). Every other write is unsafe: a second
 // create, copy, share or job launch would double the work, and a second delete or unlock reports a false failure.
+//
+// Shared links, by the rule above: create_shared_link_with_settings is unsafe (sent again after a lost answer it
+// answers shared_link_already_exists instead of the link; Shared Link → Create reconciles with list_shared_links
+// direct_only, Get or Create takes whatever link is there); revoke_shared_link is unsafe (sent again it answers
+// shared_link_not_found, a false failure; Revoke reconciles with get_shared_link_metadata);
+// modify_shared_link_settings sets the settings it is given and answers the link, the same the second time, so it
+// is safe (listed in SAFE_WRITES).
 const WRITE_SCOPE = /(\.write|\.delete|permanent_delete)$/;
 const READ_LIKE = /(\/check(_v2)?$|job_status|\/get(_v2)?$|\/get_[a-z_]+$|\/list[a-z_/]*$|\/count$|\/search|\/continue|get_latest)/;
 const SAFE_WRITES = new Set([

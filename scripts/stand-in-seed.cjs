@@ -8,6 +8,9 @@ const MIB = 1024 * 1024;
 /** Bytes of the large file: above files/upload's 150 MiB limit. */
 const LARGE_FILE_SIZE = 160 * MIB;
 
+/** Bytes of the file the shared-link example hands out: far above what e-mail attachments allow. */
+const DELIVERY_FILE_SIZE = 48 * MIB;
+
 /** Deterministic, incompressible-looking bytes (xorshift32). @param {number} size @param {number} seed */
 function xorshiftBytes(size, seed) {
 	const buffer = Buffer.allocUnsafe(size);
@@ -45,7 +48,7 @@ const patternBytes = (size, seed) => Buffer.concat([...patternChunks(size, seed)
 
 /** Folders (paths) and files (path → Buffer, or chunks for a large file), in the personal account's home. */
 const SEED_TREE = {
-	folders: ['/Projects', '/Projects/Nordlicht Relaunch', '/Photos', '/Photos/Zürich 2025', '/Documents', '/Archive', '/Archive/Logs', '/Inbox'],
+	folders: ['/Projects', '/Projects/Nordlicht Relaunch', '/Photos', '/Photos/Zürich 2025', '/Documents', '/Archive', '/Archive/Logs', '/Inbox', '/Deliveries'],
 	files: {
 		'/Projects/Nordlicht Relaunch/Plan.md': () =>
 			Buffer.from('# Nordlicht relaunch\n\n- [x] Kick-off\n- [ ] Café opening on 2025-10-01\n- [ ] Press kit\n'),
@@ -57,6 +60,8 @@ const SEED_TREE = {
 		'/Documents/Launch plan.paper': () => Buffer.from('# Launch plan\n\n- Press kit by Friday\n- Café opening: 1 October\n'),
 		'/Photos/Zürich 2025/Seeufer 🌅.jpg': () => patternBytes(48 * 1024, 0x1234567),
 		'/Archive/Conference recording.mp4': () => patternChunks(LARGE_FILE_SIZE),
+		// For the "large file behind a password-protected link" example: too large for an e-mail attachment.
+		'/Deliveries/Nordlicht Relaunch – final cut.mp4': () => patternChunks(DELIVERY_FILE_SIZE, 0x5eed1e55),
 		// Logs for the "batch-delete old files" example: three from early 2025 (client_modified below) and one of today.
 		'/Archive/Logs/app 2025-01-05.log': () => Buffer.from('2025-01-05T08:00:00Z INFO started\n'),
 		'/Archive/Logs/app 2025-02-11.log': () => Buffer.from('2025-02-11T08:00:00Z WARN disk 91% full\n'),
@@ -115,4 +120,4 @@ async function seedStandIn(standIn) {
 	return result;
 }
 
-module.exports = { seedStandIn, SEED_TREE, LARGE_FILE_SIZE, patternChunks };
+module.exports = { seedStandIn, SEED_TREE, LARGE_FILE_SIZE, DELIVERY_FILE_SIZE, patternChunks };

@@ -9,7 +9,7 @@
 import { ROUTES } from './routes.generated';
 
 /** The newest preset version; each preset names the version it appeared in. */
-export const PRESETS_VERSION = 'presets v1';
+export const PRESETS_VERSION = 'presets v2';
 
 /** Acting as a team member or admin (Dropbox-API-Select-User / -Admin) needs this scope on top of the routes' own. */
 export const TEAM_CONTEXT_SCOPE = 'team_data.member';
@@ -34,7 +34,13 @@ export interface ScopePreset {
 	scopes: readonly string[];
 }
 
+/** The node's sharing resources, covered from "presets v2" on. */
+const SHARING_RESOURCES = ['sharedLink', 'sharedFolder', 'sharedFile'];
+const FILE_RESOURCES = ['account', 'batch', 'file', 'folder'];
+
 // Every preset also covers both triggers (list_folder, list_revisions, get_temporary_link).
+// "presets v1" covers files, folders and the account; "presets v2" adds the sharing resources, and with them
+// sharing.write for the presets that change things.
 export const SCOPE_PRESETS: readonly ScopePreset[] = [
 	{
 		value: 'filesRead',
@@ -79,7 +85,7 @@ export const SCOPE_PRESETS: readonly ScopePreset[] = [
 	{
 		value: 'team',
 		name: 'Everything for a Team App',
-		description: 'Every operation and the triggers, acting as team members or admins',
+		description: 'Every File, Folder, Batch and Account operation and the triggers, acting as team members or admins',
 		version: 'presets v1',
 		covers: { resources: ['account', 'batch', 'file', 'folder'], readOnly: false, team: true },
 		scopes: [
@@ -91,6 +97,67 @@ export const SCOPE_PRESETS: readonly ScopePreset[] = [
 			'files.permanent_delete',
 			'members.read',
 			'sharing.read',
+			TEAM_CONTEXT_SCOPE,
+		],
+	},
+	{
+		value: 'readOnly.v2',
+		name: 'Read-Only Files and Sharing',
+		description: 'Read files, folders, shared links, shared folders and account details; change nothing',
+		version: 'presets v2',
+		covers: { resources: [...FILE_RESOURCES, ...SHARING_RESOURCES], readOnly: true, team: false },
+		scopes: ['account_info.read', 'files.content.read', 'files.metadata.read', 'sharing.read'],
+	},
+	{
+		value: 'filesWrite.v2',
+		name: 'Files, Folders and Sharing',
+		description: 'Read and change files and folders, share them (links, folders, files), and read account details',
+		version: 'presets v2',
+		covers: { resources: [...FILE_RESOURCES, ...SHARING_RESOURCES], readOnly: false, team: false },
+		scopes: [
+			'account_info.read',
+			'files.content.read',
+			'files.content.write',
+			'files.metadata.read',
+			'files.metadata.write',
+			'files.permanent_delete',
+			'sharing.read',
+			'sharing.write',
+		],
+	},
+	{
+		value: 'full.v2',
+		name: 'Everything for a Personal App, Sharing Included',
+		description: 'Every File, Folder, Batch, Account, Shared Link, Shared Folder and Shared File operation, and the triggers',
+		version: 'presets v2',
+		covers: { resources: [...FILE_RESOURCES, ...SHARING_RESOURCES], readOnly: false, team: false },
+		scopes: [
+			'account_info.read',
+			'files.content.read',
+			'files.content.write',
+			'files.metadata.read',
+			'files.metadata.write',
+			'files.permanent_delete',
+			'sharing.read',
+			'sharing.write',
+		],
+	},
+	{
+		value: 'team.v2',
+		name: 'Everything for a Team App, Sharing Included',
+		description: 'Every operation and the triggers, sharing included, acting as team members or admins',
+		version: 'presets v2',
+		covers: { resources: [...FILE_RESOURCES, ...SHARING_RESOURCES], readOnly: false, team: true },
+		scopes: [
+			'account_info.read',
+			'files.content.read',
+			'files.content.write',
+			'files.metadata.read',
+			'files.metadata.write',
+			'files.permanent_delete',
+			'members.read',
+			'sharing.read',
+			'sharing.write',
 			TEAM_CONTEXT_SCOPE,
 		],
 	},

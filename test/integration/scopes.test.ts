@@ -28,7 +28,7 @@ describe('a token with exactly a preset\'s scopes', () => {
 		expect(created.error?.message).toBe('Dropbox: missing_scope');
 		const description = created.error?.description ?? '';
 		expect(description).toContain('"files.content.write"');
-		expect(description).toContain('"Files and Folders", "Everything for a Personal App", "Everything for a Team App"');
+		expect(description).toContain('"Files and Folders", "Everything for a Personal App", "Everything for a Team App", "Files, Folders and Sharing"');
 		expect(description).not.toContain('Read-Only Files');
 		expect(dropbox.lookup('/Reports/2026')).toBeUndefined();
 	});
