@@ -63,7 +63,9 @@ export function memberSelectors(check: InputChecker, parameter: string, value: u
 	for (const text of texts) {
 		const selector = memberSelector(check, parameter, text);
 		const key = selectorKey(selector);
-		if (!seen.has(key)) seen.add(key), out.push(selector);
+		if (seen.has(key)) continue;
+		seen.add(key);
+		out.push(selector);
 	}
 	return out;
 }
