@@ -1,13 +1,12 @@
 // Every Shared File operation through n8n's engine against the stand-in, as the owner (Robin) and as the person a
 // file is shared with (Mateo, through his own credential); many files in one batch call; bad input refused before
 // any request; lost answers of unsafe calls reconciled.
+import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { sharedFilesOf } from '../emulator/sharing/files';
 import { mockSleep } from '../harness';
 import { useDropbox } from './dropbox';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { sharedFilesOf } = require('../emulator/sharing/files');
 
 mockSleep();
 
@@ -19,9 +18,9 @@ const fromList = (value: string) => ({ __rl: true, mode: 'list', value });
 const byEmail = (value: string) => ({ __rl: true, mode: 'email', value });
 /** A value the editor cannot check (an expression): only the node's own check at run time sees it. */
 const late = (value: string) => `={{ ${JSON.stringify(value)} }}`;
-const shared = (operation: string, extra: Record<string, unknown> = {}) => ({ resource: 'sharedFile', operation, ...extra });
+const shared = (operation: string, extra: INodeParameters = {}): INodeParameters => ({ resource: 'sharedFile', operation, ...extra });
 type RunOptions = Parameters<typeof dropbox.run>[1];
-const ok = async (parameters: Record<string, unknown>, options: RunOptions = {}) => {
+const ok = async (parameters: INodeParameters, options: RunOptions = {}) => {
 	const result = await dropbox.run(parameters, options);
 	if (result.error) throw result.error;
 	return result;
@@ -62,7 +61,7 @@ describe('Shared File', () => {
 		expect(result.items[2].json.description).toContain('List Members');
 		expect(dropbox.requestsTo('sharing/add_file_member')).toHaveLength(1);
 		const sent = sharedFilesOf(dropbox.standIn.store).invitations.filter((i: { file_id: string }) => i.file_id === idOf('/Shared/plan.txt'));
-		expect(sent.map((i: { email: string; custom_message: string }) => [i.email, i.custom_message])).toEqual([
+		expect(sent.map((i: { email: string; custom_message: string | null }) => [i.email, i.custom_message])).toEqual([
 			[mateo().email, 'Bitte lesen – danke!'],
 			['zoe@nordlicht.example', 'Bitte lesen – danke!'],
 		]);
@@ -164,7 +163,7 @@ describe('Shared File', () => {
 		expect(removed.items[0].json).toMatchObject({ member: 'guest@example.net', removed: true });
 		const again = await dropbox.run(shared('removeMember', { file: byPath('/Members/doc.txt'), member: byEmail('guest@example.net') }));
 		expect(again.error).toBeInstanceOf(NodeApiError);
-		expect(again.error.message).toContain('member_error/invalid_member');
+		expect(again.error!.message).toContain('member_error/invalid_member');
 
 		const policy = await ok(shared('updatePolicy', { file: byPath('/Members/doc.txt'), viewerInfoPolicy: 'disabled' }));
 		expect(policy.items[0].json.policy).toMatchObject({ viewer_info_policy: { '.tag': 'disabled' } });
@@ -187,8 +186,8 @@ describe('Shared File', () => {
 		expect(received.items.map((item) => item.json.id)).not.toContain(id);
 		const owner = await dropbox.run(shared('relinquish', { file: byId(id) }));
 		expect(owner.error).toBeInstanceOf(NodeApiError);
-		expect(owner.error.message).toContain('no_permission');
-		expect(owner.error.description).toContain('Unshare');
+		expect(owner.error!.message).toContain('no_permission');
+		expect(owner.error!.description).toContain('Unshare');
 	});
 
 	it('Relinquish All Access as the recipient (relinquish_access), and again: idempotent', async () => {
@@ -197,18 +196,18 @@ describe('Shared File', () => {
 		expect(dropbox.requestsTo('sharing/relinquish_access')[0].arg).toEqual({ file_id: id });
 		await ok(shared('relinquishAccess', { file: byId(id) }), asMateo());
 		const metadata = await dropbox.run(shared('getMetadata', { file: byId(id) }), asMateo());
-		expect(metadata.error.message).toContain('access_error/invalid_file');
+		expect(metadata.error!.message).toContain('access_error/invalid_file');
 	});
 });
 
 describe('bad input is refused before any request, naming the parameter', () => {
-	const refused = async (parameters: Record<string, unknown>, parameter: string, options: RunOptions = {}) => {
+	const refused = async (parameters: INodeParameters, parameter: string, options: RunOptions = {}) => {
 		dropbox.standIn.clearRequests();
 		const result = await dropbox.run(parameters, options);
 		expect(result.error).toBeInstanceOf(NodeOperationError);
-		expect(result.error.message).toContain(parameter);
+		expect(result.error!.message).toContain(parameter);
 		expect(dropbox.standIn.requests).toHaveLength(0);
-		return result.error;
+		return result.error!;
 	};
 
 	it.each([
@@ -224,7 +223,7 @@ describe('bad input is refused before any request, naming the parameter', () => 
 		['an empty received file', shared('relinquishAccess', { file: fromList(late(' ')) }), 'File'],
 	])('%s', async (_label, parameters, parameter) => {
 		const error = await refused(parameters, parameter);
-		expect(error.description).toBeTruthy();
+		expect(error!.description).toBeTruthy();
 	});
 
 	it('one bad file among many: nothing is sent, even for the good ones', async () => {
