@@ -1,9 +1,10 @@
 // Every Shared File operation through n8n's engine against the stand-in, as the owner (Robin) and as the person a
 // file is shared with (Mateo, through his own credential); many files in one batch call; bad input refused before
 // any request; lost answers of unsafe calls reconciled.
-import type { INodeParameters } from 'n8n-workflow';
+import type { IHttpRequestOptions, ILoadOptionsFunctions, INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { searchFileMembers, searchReceivedFiles } from '../../nodes/DropboxSuite/methods/sharedFiles';
 import { sharedFilesOf } from '../emulator/sharing/files';
 import { mockSleep } from '../harness';
 import { useDropbox } from './dropbox';
@@ -269,5 +270,63 @@ describe('a lost answer of an unsafe sharing call: looked up, never sent twice',
 		dropbox.standIn.injectFault({ route: 'sharing/relinquish_access', kind: 'lose_response', status: 502 });
 		await ok(shared('relinquishAccess', { file: byId(other) }), asMateo());
 		expect(statuses('sharing/relinquish_access')).toEqual([502, 200]);
+	});
+});
+
+describe('the locator lists: files shared with this account, members of the chosen file', () => {
+	/** A load-options context whose Dropbox answers come from `answer`; `file` is the operation's File parameter. */
+	function context(answer: (route: string, arg: Record<string, unknown>) => unknown, file?: unknown) {
+		const calls: Array<[string, Record<string, unknown>]> = [];
+		const fn = {
+			getNode: () => ({ id: '1', name: 'Dropbox Suite', type: 'n8n-nodes-dropbox-suite.dropboxSuite', typeVersion: 1, position: [0, 0], parameters: {} }),
+			getNodeParameter: () => ({}),
+			getCurrentNodeParameter: (name: string) => (name === 'file' ? file : undefined),
+			getCredentials: async () => ({ appType: 'user' }),
+			helpers: {
+				httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
+					const route = String(options.url).replace(/^https:\/\/api\.dropboxapi\.com\/2\//, '');
+					const arg = JSON.parse(String(options.body)) as Record<string, unknown>;
+					calls.push([route, arg]);
+					return answer(route, arg);
+				},
+			},
+		} as unknown as ILoadOptionsFunctions;
+		return { fn, calls };
+	}
+
+	it('received files: name and owner, the ID as value, filtered, paged by cursor', async () => {
+		const entries = [
+			{ id: 'id:a1', name: 'Plan.txt', owner_display_names: ['Robin Fischer'], preview_url: 'https://www.dropbox.com/scl/fi/x/Plan.txt?dl=0' },
+			{ id: 'id:b2', name: 'Budget.xlsx', owner_display_names: ['Zoë Ångström'] },
+		];
+		const { fn, calls } = context(() => ({ entries, cursor: 'next' }));
+		const page = await searchReceivedFiles.call(fn, 'zoë');
+		expect(page).toEqual({ results: [{ name: 'Budget.xlsx (from Zoë Ångström)', value: 'id:b2' }], paginationToken: 'next' });
+		expect(calls).toEqual([['sharing/list_received_files', { limit: 100 }]]);
+		const more = context(() => ({ entries: [] }));
+		expect(await searchReceivedFiles.call(more.fn, undefined, 'next')).toEqual({ results: [], paginationToken: undefined });
+		expect(more.calls).toEqual([['sharing/list_received_files/continue', { cursor: 'next' }]]);
+	});
+
+	it('members of the chosen file: users by account ID, invitees by email, not the owner; nothing without a file', async () => {
+		const answer = () => ({
+			users: [
+				{ access_type: { '.tag': 'owner' }, user: { account_id: 'dbid:owner', email: 'robin@example.com', display_name: 'Robin' } },
+				{ access_type: { '.tag': 'editor' }, user: { account_id: 'dbid:mateo', email: 'mateo@example.org', display_name: 'Mateo' } },
+			],
+			groups: [],
+			invitees: [{ access_type: { '.tag': 'viewer' }, invitee: { '.tag': 'email', email: 'guest@example.net' } }],
+		});
+		const { fn, calls } = context(answer, { __rl: true, mode: 'path', value: '/Shared/plan.txt' });
+		const page = await searchFileMembers.call(fn);
+		expect(page.results).toEqual([
+			{ name: 'Mateo <mateo@example.org> (editor)', value: 'dbid:mateo' },
+			{ name: 'guest@example.net (invited, viewer)', value: 'guest@example.net' },
+		]);
+		expect(calls).toEqual([['sharing/list_file_members', { file: '/Shared/plan.txt', include_inherited: false, limit: 100 }]]);
+		expect((await searchFileMembers.call(fn, 'guest')).results.map((r) => r.value)).toEqual(['guest@example.net']);
+		const none = context(answer, { __rl: true, mode: 'path', value: '' });
+		expect(await searchFileMembers.call(none.fn)).toEqual({ results: [] });
+		expect(none.calls).toEqual([]);
 	});
 });
