@@ -6,6 +6,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { searchFileMembers, searchReceivedFiles } from '../../nodes/DropboxSuite/methods/sharedFiles';
 import { sharedFilesOf } from '../emulator/sharing/files';
+import { isOutcomeUnknown } from '../../nodes/shared/errors';
 import { mockSleep } from '../harness';
 import { useDropbox } from './dropbox';
 
@@ -248,6 +249,24 @@ describe('a lost answer of an unsafe sharing call: looked up, never sent twice',
 			[mateo().email, true, true],
 			['lost@example.net', true, true],
 		]);
+	});
+
+	it('Add Members: a 500 before anything was done: nobody is there, so it is sent again', async () => {
+		dropbox.put('/Lost/retry.txt', 'r');
+		dropbox.standIn.injectFault({ route: 'sharing/add_file_member', kind: 'server_error', status: 500 });
+		const result = await ok(shared('addMembers', { file: byPath('/Lost/retry.txt'), members: 'retry@example.net', options: { quiet: true } }));
+		expect(statuses('sharing/add_file_member')).toEqual([500, 200]);
+		expect(result.items[0].json).toMatchObject({ member: 'retry@example.net', success: true, access_level: 'viewer' });
+	});
+
+	it('Add Members: some members there and some not cannot be told apart: outcome unknown, not sent again', async () => {
+		await sharedFile('/Lost/partly.txt');
+		dropbox.standIn.clearRequests();
+		lose('sharing/add_file_member');
+		const result = await dropbox.run(shared('addMembers', { file: byPath('/Lost/partly.txt'), members: `${mateo().email}, dbid:AAnobodyAAAAAAAAAAAAAAAAAAAAAAAAAAA` }));
+		expect(isOutcomeUnknown(result.error)).toBe(true);
+		expect(result.error!.description).toContain('List Members');
+		expect(statuses('sharing/add_file_member')).toEqual([null]);
 	});
 
 	it('Remove Member and Unshare: the member is gone, so it was done', async () => {
