@@ -60,6 +60,8 @@ const SAFE_WRITES = new Set([
 	'sharing/update_file_policy',
 	'sharing/update_folder_member',
 	'sharing/update_file_member',
+	// "Best-effort and idempotent" (sharing.stone): a second call after a lost answer changes nothing.
+	'sharing/relinquish_access',
 	'sharing/set_access_inheritance',
 	'team/team_folder/update_sync_settings',
 	'team/members/set_profile',

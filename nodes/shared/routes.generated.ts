@@ -135,7 +135,7 @@ export const ROUTES: Record<string, RouteInfo> = {
 	'sharing/remove_file_member': { host: 'api', style: 'rpc', auth: 'user', scope: 'sharing.write', argKind: 'struct', unsafeToRepeat: true, selectAdmin: 'team_admin', deprecated: true },
 	'sharing/remove_file_member_2': { host: 'api', style: 'rpc', auth: 'user', scope: 'sharing.write', argKind: 'struct', unsafeToRepeat: true, selectAdmin: 'team_admin' },
 	'sharing/relinquish_file_membership': { host: 'api', style: 'rpc', auth: 'user', scope: 'sharing.write', argKind: 'struct', unsafeToRepeat: true, selectAdmin: 'team_admin' },
-	'sharing/relinquish_access': { host: 'api', style: 'rpc', auth: 'user', scope: 'private:sharing.write', argKind: 'struct', unsafeToRepeat: true, selectAdmin: 'whole_team' },
+	'sharing/relinquish_access': { host: 'api', style: 'rpc', auth: 'user', scope: 'private:sharing.write', argKind: 'struct', selectAdmin: 'whole_team' },
 	'sharing/unshare_file': { host: 'api', style: 'rpc', auth: 'user', scope: 'sharing.write', argKind: 'struct', unsafeToRepeat: true, selectAdmin: 'team_admin' },
 	'sharing/update_file_member': { host: 'api', style: 'rpc', auth: 'user', scope: 'sharing.write', argKind: 'struct', selectAdmin: 'team_admin' },
 	'sharing/update_file_policy': { host: 'api', style: 'rpc', auth: 'user', scope: 'sharing.write', argKind: 'struct' },
