@@ -9,7 +9,7 @@ export const relinquishAccess: OperationDefinition = {
 	name: 'Relinquish All Access',
 	action: 'Drop all of this account\'s access to a file',
 	description:
-		'Remove every access this account can remove itself from a file: membership and access through a link. Needs the scope private:sharing.write.',
+		'Remove every access this account can remove itself from a file: membership and access through a link. Dropbox marks its scope private (private:sharing.write) and the App Console does not offer it to every app; Relinquish Membership needs only sharing.write.',
 	routes: ['sharing/relinquish_access'],
 	properties: [receivedFileLocator],
 	async execute({ dropbox, check, param, fn }) {
