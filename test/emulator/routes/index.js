@@ -16,4 +16,5 @@ module.exports = {
 	...require('./files-ops'),
 	...require('./files-list'),
 	...require('./files-paper'),
+	...require('./sharing-folders'),
 };
