@@ -5,6 +5,7 @@ import { catalogProperties, resources } from './actions/catalog';
 import { requestOptionsProperties } from './actions/common/requestOptions';
 import { route } from './actions/router';
 import { searchEntries, searchFiles, searchFolders } from './methods/listSearch';
+import { searchMountableFolders, searchSharedFolderMembers, searchSharedFolders } from './methods/sharedFolders';
 
 export class DropboxSuite implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,7 +25,7 @@ export class DropboxSuite implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchFiles, searchFolders, searchEntries },
+		listSearch: { searchFiles, searchFolders, searchEntries, searchSharedFolders, searchMountableFolders, searchSharedFolderMembers },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -5,10 +5,11 @@ import { account } from './account';
 import { batch } from './batch';
 import { file } from './file';
 import { folder } from './folder';
+import { sharedFolder } from './sharedFolder';
 import type { CatalogEntry, OperationDefinition, ResourceDefinition } from './types';
 
 /** Every resource of the node, in the order of the Resource list. Adding a resource is one line here. */
-export const resources: ResourceDefinition[] = [file, folder, batch, account];
+export const resources: ResourceDefinition[] = [file, folder, batch, account, sharedFolder];
 
 export function scopesOf(routes: string[]): string[] {
 	return [...new Set(routes.map((route) => routeInfo(route).scope).filter((s): s is string => !!s))].sort();
