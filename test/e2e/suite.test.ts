@@ -6,11 +6,12 @@ import { createN8n, e2eUserFolder, freePort, progress, readExamples } from '../.
 import { accountArea } from './areas/account';
 import { filesArea } from './areas/files';
 import { proxyArea } from './areas/proxy';
+import { sharedFoldersArea } from './areas/sharedFolders';
 import { triggerArea } from './areas/trigger';
 import type { E2eArea, E2eContext } from './context';
 
 /** Every area of the package; a later resource or trigger adds its own file under areas/ and its entry here. */
-const areas: E2eArea[] = [proxyArea, accountArea, filesArea, triggerArea];
+const areas: E2eArea[] = [proxyArea, accountArea, filesArea, triggerArea, sharedFoldersArea];
 
 const ctx = {} as E2eContext;
 let instance: ReturnType<typeof createN8n> | undefined;

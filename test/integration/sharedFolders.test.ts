@@ -1,5 +1,6 @@
 // Every Shared Folder operation through n8n's engine against the stand-in, with a second person (the outsider
 // Mateo, on a Basic plan) as the collaborator.
+import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { mockSleep } from '../harness';
@@ -22,7 +23,7 @@ const zoe = () => dropbox.standIn.store.members.get(dropbox.standIn.team.members
 const asMateo = () => ({ credential: dropbox.credential({ account: mateo().account_id }) });
 
 const ok = async (parameters: Params, options: Parameters<typeof dropbox.run>[1] = {}) => {
-	const result = await dropbox.run(parameters, options);
+	const result = await dropbox.run(parameters as INodeParameters, options);
 	if (result.error) throw result.error;
 	return result;
 };
