@@ -116,6 +116,23 @@ describe('Shared Folder', () => {
 		expect(all).toHaveLength(31);
 	});
 
+	it('Add Members: an expression giving an array, or another node\'s member objects', async () => {
+		const { id } = await sharedFolder();
+		await ok(sf('addMembers', { sharedFolder: byId(id), members: '={{ ["ana@example.com", "BOB@example.com", "ana@example.com"] }}' }));
+		expect(dropbox.requestsTo('sharing/add_folder_member')[0].arg).toMatchObject({
+			members: [
+				{ member: { '.tag': 'email', email: 'ana@example.com' }, access_level: 'viewer' },
+				{ member: { '.tag': 'email', email: 'BOB@example.com' }, access_level: 'viewer' },
+			],
+		});
+		await ok(sf('addMembers', { sharedFolder: byId(id), members: '={{ $json.people }}' }), {
+			items: [{ json: { people: [{ email: 'cleo@example.com' }, { user: { account_id: mateo().account_id } }] } }],
+		});
+		expect(dropbox.requestsTo('sharing/add_folder_member')[1].arg).toMatchObject({
+			members: [{ member: { '.tag': 'email', email: 'cleo@example.com' } }, { member: { '.tag': 'dropbox_id', dropbox_id: mateo().account_id } }],
+		});
+	});
+
 	it('a collaborator sees the invitation in List Mountable, mounts it, then relinquishes it keeping a copy', async () => {
 		const { name, id } = await sharedFolder();
 		await ok(sf('addMembers', { sharedFolder: byId(id), members: mateo().email, accessLevel: 'editor' }));
