@@ -160,8 +160,11 @@ describe('members', () => {
 		await ok('files/create_folder_v2', { path: '/Invite/From Mateo' }, t.mateo);
 		expect((await ok('files/get_metadata', { path: '/Invite/From Mateo' })).name).toBe('From Mateo');
 
+		// Moved in his Dropbox, it is still the shared folder, at its new path.
+		await ok('files/move_v2', { from_path: '/Invite', to_path: '/Moved Invite' }, t.mateo);
+		expect((await ok('sharing/get_folder_metadata', { shared_folder_id: id }, t.mateo)).path_display).toBe('/Moved Invite');
 		await ok('sharing/unmount_folder', { shared_folder_id: id }, t.mateo);
-		expect(await listRoot(t.mateo)).not.toContain('/Invite');
+		expect(await listRoot(t.mateo)).not.toContain('/Moved Invite');
 		expect(await names('sharing/list_mountable_folders', t.mateo)).toContain('Invite');
 		await ok('sharing/mount_folder', { shared_folder_id: id }, t.mateo);
 

@@ -126,6 +126,20 @@ function freeName(store, nsId, name) {
 // ---- looking folders up --------------------------------------------------------------------------
 
 /**
+ * Mount points as the trees show them now: a member may have moved the folder (files/move_v2 keeps its namespace)
+ * or deleted it (then it is no longer mounted).
+ * @param {Store} store @param {SharedFolder} folder
+ */
+function refresh(store, folder) {
+	for (const m of folder.members.values()) {
+		if (!m.mount) continue;
+		if (store.lookup(m.mount.ns, m.mount.path_lower)?.mountedNamespaceId === folder.id) continue;
+		const moved = [...store.namespace(m.mount.ns).mounts].find(([, child]) => child === folder.id);
+		m.mount = moved ? { ns: m.mount.ns, path_lower: moved[0] } : null;
+	}
+}
+
+/**
  * The folder and the caller's membership; access errors otherwise. An invitation counts where `pending`
  * is allowed (metadata, mounting), an account that is not a member at all is `not_a_member`.
  * @param {Store} store @param {Account} account @param {string} id @param {{ pending?: boolean }} [options]
@@ -133,6 +147,7 @@ function freeName(store, nsId, name) {
 function access(store, account, id, options = {}) {
 	const folder = sharingOf(store).folders.get(id);
 	if (!folder) throw accessFail('invalid_id');
+	refresh(store, folder);
 	const membership = folder.members.get(account.account_id);
 	if (!membership || (membership.pending && !options.pending)) throw accessFail('not_a_member');
 	return { folder, membership };
@@ -510,6 +525,7 @@ function memberRows(store, folder, viewer, actions) {
  */
 function foldersOf(store, account, which) {
 	return [...sharingOf(store).folders.values()].filter((folder) => {
+		refresh(store, folder);
 		const m = folder.members.get(account.account_id);
 		if (!m) return false;
 		return which === 'mine' ? !m.pending : !m.mount;
