@@ -3,6 +3,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { routeInfo } from '../../nodes/shared/client';
 import { mockSleep } from '../harness';
 import { useDropbox } from './dropbox';
 
@@ -211,6 +212,58 @@ describe('Shared Folder', () => {
 		expect(notShared.error?.message).toMatch(/is not a shared folder/);
 		const invalidEmail = await dropbox.run(sf('addMembers', { sharedFolder: byId(id), members: 'someone@example.invalid' }));
 		expect(invalidEmail.error?.message).toMatch(/bad_member\/invalid_email/);
+	});
+});
+
+describe('Shared Folder calls that must not run twice', () => {
+	it('are marked unsafe to repeat, and the ones that set a state are not', () => {
+		const unsafe = ['share_folder', 'add_folder_member', 'remove_folder_member', 'unshare_folder', 'transfer_folder', 'mount_folder', 'unmount_folder', 'relinquish_folder_membership'];
+		for (const route of unsafe) expect([route, routeInfo(`sharing/${route}`).unsafeToRepeat]).toEqual([route, true]);
+		for (const route of ['update_folder_policy', 'update_folder_member', 'set_access_inheritance', 'check_share_job_status', 'check_job_status', 'check_remove_member_job_status'])
+			expect([route, routeInfo(`sharing/${route}`).unsafeToRepeat]).toEqual([route, undefined]);
+	});
+
+	// The stand-in carries the call out, then drops the connection: the operation looks at Dropbox and reports
+	// the outcome without sending the call again.
+	it.each([
+		['addMembers', 'sharing/add_folder_member'],
+		['mount', 'sharing/mount_folder'],
+		['unmount', 'sharing/unmount_folder'],
+		['transferOwnership', 'sharing/transfer_folder'],
+		['removeMember', 'sharing/remove_folder_member'],
+		['relinquishMembership', 'sharing/relinquish_folder_membership'],
+		['unshare', 'sharing/unshare_folder'],
+	])('%s after a lost answer', async (operation, route) => {
+		const { id } = await sharedFolder();
+		if (operation !== 'addMembers') await ok(sf('addMembers', { sharedFolder: byId(id), members: mateo().email }));
+		if (!['addMembers', 'mount'].includes(operation)) await ok(sf('mount', { sharedFolder: byId(id) }), asMateo());
+		const byMateo = ['mount', 'unmount', 'relinquishMembership'].includes(operation);
+		const parameters: Record<string, Params> = {
+			addMembers: { members: mateo().email },
+			mount: {},
+			unmount: {},
+			transferOwnership: { newOwner: fromList(mateo().account_id) },
+			removeMember: { member: byEmail(mateo().email) },
+			relinquishMembership: {},
+			unshare: {},
+		};
+		dropbox.standIn.clearRequests();
+		dropbox.standIn.injectFault({ route, kind: 'lose_response' });
+		const result = await dropbox.run(sf(operation, { sharedFolder: byId(id), ...parameters[operation] }) as INodeParameters, byMateo ? asMateo() : {});
+		expect(result.error).toBeUndefined();
+		expect(dropbox.requestsTo(route)).toHaveLength(1);
+		expect(result.items).toHaveLength(1);
+	});
+
+	it('reports an unknown outcome when looking cannot tell', async () => {
+		const { id } = await sharedFolder();
+		// The unshare is lost and nothing changed (a 502 before Dropbox got to it): the folder is still shared,
+		// which a job under way would look like too.
+		dropbox.standIn.injectFault({ route: 'sharing/unshare_folder', kind: 'server_error', status: 500 });
+		const result = await dropbox.run(sf('unshare', { sharedFolder: byId(id) }));
+		expect(result.error?.message).toBe('Dropbox: outcome unknown (sharing/unshare_folder)');
+		expect(result.error?.description).toContain(`whether shared folder ${id} is still shared`);
+		expect(dropbox.requestsTo('sharing/unshare_folder')).toHaveLength(1);
 	});
 });
 
