@@ -6,7 +6,7 @@ import { LOCATOR_ROUTES, call, memberOf, sharedFolderId, sharedFolderLocator } f
 export const updateMemberAccess: OperationDefinition = {
 	operation: 'updateMemberAccess',
 	name: 'Update Member Access',
-	action: 'Change a member’s access to a shared folder',
+	action: 'Change the access of a shared folder member',
 	description: 'Give a member or invitee of a shared folder another access level',
 	routes: ['sharing/update_folder_member', ...LOCATOR_ROUTES],
 	properties: [sharedFolderLocator(), memberLocator('member', 'Member', 'searchSharedFolderMembers'), accessLevelField('accessLevel', 'editor')],
