@@ -1,35 +1,14 @@
 // The shared folder and member lists of the resource locators, against the stand-in (plain HTTP, Host header).
-import * as http from 'node:http';
-
 import type { IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { searchMountableFolders, searchSharedFolderMembers, searchSharedFolders } from '../../nodes/DropboxSuite/methods/sharedFolders';
 import { startDropboxStandIn } from '../emulator';
+import { standInRpc } from './standInRpc';
 
 type StandIn = Awaited<ReturnType<typeof startDropboxStandIn>>;
 let standIn: StandIn;
 
-/** One rpc call to the stand-in (node:http, as fetch may not set Host); failures shaped as n8n's helpers throw them. */
-function post(token: string, url: string, body: unknown): Promise<unknown> {
-	const { pathname, host } = new URL(url);
-	const data = typeof body === 'string' ? body : JSON.stringify(body);
-	return new Promise((resolve, reject) => {
-		const req = http.request(
-			{ host: '127.0.0.1', port: standIn.port, path: pathname, method: 'POST', agent: false, headers: { Host: host, Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } },
-			(res) => {
-				const chunks: Buffer[] = [];
-				res.on('data', (chunk: Buffer) => chunks.push(chunk));
-				res.on('end', () => {
-					const text = Buffer.concat(chunks).toString('utf8');
-					if (res.statusCode === 200) resolve(JSON.parse(text));
-					else reject(Object.assign(new Error(text), { response: { status: res.statusCode, headers: {}, data: text } }));
-				});
-			},
-		);
-		req.on('error', reject);
-		req.end(data);
-	});
-}
+const post = (token: string, url: string, body: unknown) => standInRpc(standIn.port, token, url, body);
 
 /** A load-options context for one account, with the node's current Shared Folder parameter. */
 function context(token: string, sharedFolder?: unknown) {
