@@ -255,6 +255,23 @@ describe('members', () => {
 		}
 	});
 
+	it('a team owner’s member policy "team" keeps outsiders out; teammates get the team_member_id', async () => {
+		standIn.store.ensureFolder(who.zoe.home_namespace_id, '/Team Only');
+		const shared = await ok('sharing/share_folder', { path: '/Team Only', member_policy: 'team' }, t.zoe);
+		expect(shared.policy).toMatchObject({ member_policy: { '.tag': 'team' }, resolved_member_policy: { '.tag': 'team' } });
+		expect(shared.owner_team.name).toBe(standIn.team.name);
+		const id = shared.shared_folder_id;
+		const add = (email) => rpc('sharing/add_folder_member', { shared_folder_id: id, members: [{ member: { '.tag': 'email', email } }] }, t.zoe);
+		expect((await add(who.mateo.email)).json.error_summary).toMatch(/^cant_share_outside_team/);
+		expect((await add('stranger@example.com')).json.error_summary).toMatch(/^cant_share_outside_team/);
+		expect((await add(who.jonas.email)).status).toBe(200);
+		await ok('sharing/mount_folder', { shared_folder_id: id }, t.jonas);
+		const members = await ok('sharing/list_folder_members', { shared_folder_id: id }, t.zoe);
+		expect(members.users.find((u) => u.user.account_id === who.jonas.account_id).user).toMatchObject({ same_team: true, team_member_id: who.jonas.team_member_id });
+		// Outside a team there is no member policy to set.
+		expect(await refused('sharing/share_folder', { path: '/No Team', member_policy: 'team' })).toBe('team_policy_disallows_member_policy');
+	});
+
 	it('sets access inheritance and pages list_folders', async () => {
 		const id = await shareNew('/Inherit');
 		const set = await ok('sharing/set_access_inheritance', { shared_folder_id: id, access_inheritance: 'no_inherit' });
