@@ -48,7 +48,7 @@ const patternBytes = (size, seed) => Buffer.concat([...patternChunks(size, seed)
 
 /** Folders (paths) and files (path → Buffer, or chunks for a large file), in the personal account's home. */
 const SEED_TREE = {
-	folders: ['/Projects', '/Projects/Nordlicht Relaunch', '/Photos', '/Photos/Zürich 2025', '/Documents', '/Archive', '/Archive/Logs', '/Inbox', '/Deliveries'],
+	folders: ['/Projects', '/Projects/Nordlicht Relaunch', '/Photos', '/Photos/Zürich 2025', '/Documents', '/Archive', '/Archive/Logs', '/Inbox', '/Deliveries', '/Clients', '/Clients/Atlas Kickoff'],
 	files: {
 		'/Projects/Nordlicht Relaunch/Plan.md': () =>
 			Buffer.from('# Nordlicht relaunch\n\n- [x] Kick-off\n- [ ] Café opening on 2025-10-01\n- [ ] Press kit\n'),
@@ -67,6 +67,8 @@ const SEED_TREE = {
 		'/Archive/Logs/app 2025-02-11.log': () => Buffer.from('2025-02-11T08:00:00Z WARN disk 91% full\n'),
 		'/Archive/Logs/app 2025-03-20.log': () => Buffer.from('2025-03-20T08:00:00Z INFO rotated\n'),
 		'/Archive/Logs/app today.log': () => Buffer.from('INFO still running\n'),
+		// The project folder the "share a project folder" example shares.
+		'/Clients/Atlas Kickoff/Agenda.md': () => Buffer.from('# Atlas kick-off\n\n1. Goals for Q3\n2. Who does what\n3. Café budget ☕\n'),
 	},
 	/** client_modified of seeded files (default: the time of seeding). @type {Record<string, string>} */
 	clientModified: {

@@ -6,6 +6,7 @@ import { requestOptionsProperties } from './actions/common/requestOptions';
 import { route } from './actions/router';
 import { searchEntries, searchFiles, searchFolders } from './methods/listSearch';
 import { searchFileMembers, searchReceivedFiles } from './methods/sharedFiles';
+import { searchMountableFolders, searchSharedFolderMembers, searchSharedFolders } from './methods/sharedFolders';
 
 export class DropboxSuite implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,7 +26,16 @@ export class DropboxSuite implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchFiles, searchFolders, searchEntries, searchReceivedFiles, searchFileMembers },
+		listSearch: {
+			searchFiles,
+			searchFolders,
+			searchEntries,
+			searchSharedFolders,
+			searchMountableFolders,
+			searchSharedFolderMembers,
+			searchReceivedFiles,
+			searchFileMembers,
+		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

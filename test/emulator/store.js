@@ -205,25 +205,40 @@ class Store {
 	 * @returns {{ lower: string, display: string } | null}
 	 */
 	viewPrefix(rootNsId, nsId) {
-		const parts = [];
-		let current = this.namespaces.get(nsId);
-		while (current && current.id !== rootNsId) {
-			const at = current.mountedIn;
-			if (!at) return null;
+		return this.prefixVia(rootNsId, nsId, new Set());
+	}
+
+	/**
+	 * viewPrefix through any of the namespace's mount points: a shared folder is mounted in the tree of each
+	 * member who mounted it, so the one that leads to `rootNsId` is the caller's.
+	 * @param {string} rootNsId @param {string} nsId @param {Set<string>} seen
+	 * @returns {{ lower: string, display: string } | null}
+	 */
+	prefixVia(rootNsId, nsId, seen) {
+		if (nsId === rootNsId) return { lower: '', display: '' };
+		if (seen.has(nsId) || !this.namespaces.has(nsId)) return null;
+		seen.add(nsId);
+		for (const at of this.mountPoints(nsId)) {
 			const folder = this.lookup(at.ns, at.path_lower);
-			if (!folder) return null;
-			parts.unshift(folder);
-			current = this.namespaces.get(at.ns);
+			if (!folder || folder.mountedNamespaceId !== nsId) continue;
+			// Each mount folder's path is relative to its own namespace: chain them.
+			const above = this.prefixVia(rootNsId, at.ns, seen);
+			if (above) return { lower: above.lower + folder.path_lower, display: above.display + folder.path_display };
 		}
-		if (!current) return null;
-		// Each mount folder's path is relative to its own namespace: chain them.
-		let lowerPath = '';
-		let display = '';
-		for (const folder of parts) {
-			lowerPath += folder.path_lower;
-			display += folder.path_display;
-		}
-		return { lower: lowerPath, display };
+		return null;
+	}
+
+	/**
+	 * Where a namespace is mounted: `mountedIn` first, then any other folder that mounts it.
+	 * @param {string} nsId @returns {Array<{ ns: string, path_lower: string }>}
+	 */
+	mountPoints(nsId) {
+		const primary = this.namespace(nsId).mountedIn;
+		const out = primary ? [primary] : [];
+		for (const other of this.namespaces.values())
+			for (const [at, child] of other.mounts)
+				if (child === nsId && !(primary && primary.ns === other.id && primary.path_lower === at)) out.push({ ns: other.id, path_lower: at });
+		return out;
 	}
 
 	/** @param {string} nsId @param {string} path  '' or '/a/b' */

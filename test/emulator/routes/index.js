@@ -18,4 +18,5 @@ module.exports = {
 	...require('./files-paper'),
 	...require('./sharing-links'),
 	...require('./sharing-files'),
+	...require('./sharing-folders'),
 };

@@ -21,15 +21,18 @@ const ACCOUNT_ID = new RegExp(`^${ACCOUNT_ID_PATTERN}$`);
 const HOW =
 	'Give an email address such as ana@example.com, or a Dropbox account ID starting with "dbid:" (the "account_id" of Account → Get Current or of a member list).';
 
-/** Fields of an object in a member list that name the member (an item of List Members, an account). */
-const OBJECT_FIELDS = ['email', 'account_id', 'dropbox_id'] as const;
+/** Fields of an object in a member list that name the member, the most exact first. */
+const OBJECT_FIELDS = ['account_id', 'dropbox_id', 'email'] as const;
 
-/** The text of one member: a string, or an object carrying email / account_id (a member list's entry). */
+/**
+ * The text of one member: a string, or an object naming one (an account, an item of List Members with its `user`
+ * or `invitee`, or anything with an email field).
+ */
 function memberText(value: unknown): string {
 	if (value && typeof value === 'object' && !Array.isArray(value)) {
 		const object = value as IDataObject;
-		const user = (object.user as IDataObject | undefined) ?? object;
-		for (const field of OBJECT_FIELDS) if (typeof user[field] === 'string' && user[field]) return (user[field] as string).trim();
+		for (const candidate of [object.user, object, object.invitee] as Array<IDataObject | undefined>)
+			for (const field of OBJECT_FIELDS) if (typeof candidate?.[field] === 'string' && candidate[field]) return (candidate[field] as string).trim();
 		return '';
 	}
 	return value === undefined || value === null ? '' : String(value).trim();
