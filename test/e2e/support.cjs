@@ -63,6 +63,23 @@ async function uploadByApi(target, token, path, content, mode = 'add') {
 }
 
 /**
+ * One RPC route (api host) through the stand-in's HTTP API, with `token`, as any Dropbox client would call it.
+ * @param {{ port: number, caPem: string }} target @param {string} token @param {string} route e.g. "files/move_v2"
+ * @param {unknown} arg
+ * @returns {Promise<Record<string, unknown>>} the route's result
+ */
+async function rpcByApi(target, token, route, arg) {
+	const answer = await standInRequest(target, {
+		host: 'api.dropboxapi.com',
+		path: `/2/${route}`,
+		headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+		body: JSON.stringify(arg),
+	});
+	if (answer.status !== 200) throw new Error(`${route}: HTTP ${answer.status} ${answer.body.toString('utf8').slice(0, 300)}`);
+	return JSON.parse(answer.body.toString('utf8'));
+}
+
+/**
  * GETs a temporary link (https://content.dropboxapi.com/cd/0/get/<token>/file) from the stand-in.
  * @param {{ port: number, caPem: string }} target @param {string} link
  * @returns {Promise<{ status: number, headers: import('node:http').IncomingHttpHeaders, body: Buffer }>}
@@ -160,4 +177,4 @@ function zipEntryNames(zip) {
 	return names;
 }
 
-module.exports = { standInRequest, uploadByApi, fetchTemporaryLink, stopServer, startServer, crashServer, sleep, zipEntryNames };
+module.exports = { standInRequest, uploadByApi, rpcByApi, fetchTemporaryLink, stopServer, startServer, crashServer, sleep, zipEntryNames };

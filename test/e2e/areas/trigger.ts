@@ -6,7 +6,7 @@
 // poll times are a minute apart at best, so no scheduled poll is waited for).
 import { sleep } from 'n8n-workflow';
 
-import { fetchTemporaryLink, startServer, stopServer, uploadByApi } from '../support.cjs';
+import { fetchTemporaryLink, rpcByApi, startServer, stopServer, uploadByApi } from '../support.cjs';
 import { output, requestsTo, runInEditor } from '../context';
 import type { E2eArea, E2eContext, Execution } from '../context';
 import { manualWorkflow, pollingWorkflow, triggerWorkflow, webhookIdOf } from '../workflows';
@@ -15,6 +15,7 @@ const WATCHED = '/E2E Inbox';
 const POLLED = '/E2E Polled';
 const INBOX_EXAMPLE = 'DbxExampleInbox1';
 const POLLING = 'E2eTrigPoll';
+const MOVES = '/E2E Moves';
 /** No Dropbox call from n8n for this long after the last delivery: n8n has done what the notifications asked. */
 const QUIET_MS = 300;
 /** Retries of a failed delivery (Dropbox retries for about ten minutes; short here): 50, 100, 200, 400 ms apart. */
@@ -27,8 +28,21 @@ const watch = triggerWorkflow('E2eTrigWatch', 'e2e trigger: webhooks for a folde
 	options: {},
 });
 
+/**
+ * Every event but Folder Deleted (with it, a deleted path whose name the extension filter drops is still looked up:
+ * the name does not say whether it was a folder), .txt and .pdf files only, with download links: moves, a filtered
+ * deletion and a link that fails.
+ */
+const watchMoves = triggerWorkflow('E2eTrigMoves', 'e2e trigger: moves and filters', {
+	path: MOVES,
+	recursive: true,
+	events: ['fileAdded', 'fileModified', 'fileDeleted', 'fileMoved', 'folderAdded', 'folderMoved'],
+	options: { extensions: 'txt, pdf', includeLink: true },
+});
+
 const workflows = [
 	watch,
+	watchMoves,
 	manualWorkflow('E2eTrigUpload', 'e2e trigger: upload into the watched folder', [
 		{
 			name: 'Upload',
@@ -272,6 +286,61 @@ function register(ctx: E2eContext) {
 			expect(next).toHaveLength(1);
 			expect(changesOf(next[0]).map((change) => change.path)).toEqual([`${WATCHED}/after the restart.txt`]);
 			expect((await ctx.n8n.executions(POLLING, { limit: 5, includeData: false })).filter((execution: { id: string }) => Number(execution.id) > polledBefore)).toHaveLength(1);
+		});
+
+		test('moves, a filtered deletion and a temporary link that cannot be made', async () => {
+			const token = ctx.standIn.issueTokens().access_token;
+			const api = async (route: string, arg: unknown) => await rpcByApi(target(), token, route, arg);
+			ctx.standIn.store.ensureFolder(home(), `${MOVES}/Projects/Alpha`);
+			ctx.standIn.store.putFile(home(), `${MOVES}/Projects/Alpha/plan.txt`, Buffer.from('plan'));
+			ctx.standIn.store.putFile(home(), `${MOVES}/draft.txt`, Buffer.from('draft'));
+			ctx.standIn.store.putFile(home(), `${MOVES}/debug.log`, Buffer.from('log'));
+			await ctx.n8n.activate(watchMoves.id);
+			try {
+				await until(() => requestsTo(ctx, 'files/list_folder/get_latest_cursor').some((request) => request.arg && (request.arg as { path?: string }).path === MOVES), 10_000, 'the baseline');
+				deliverTo(watchMoves);
+
+				// A rename: one fileMoved with the old path, and no history look-up for added vs modified.
+				ctx.standIn.clearRequests();
+				const renamed = await executionsAfter(watchMoves.id, async () => await api('files/move_v2', { from_path: `${MOVES}/draft.txt`, to_path: `${MOVES}/final.txt` }));
+				expect(renamed).toHaveLength(1);
+				expect(changesOf(renamed[0]).map((change) => [change.event, change.path, change.previousPath])).toEqual([['fileMoved', `${MOVES}/final.txt`, `${MOVES}/draft.txt`]]);
+
+				// A folder moved: folderMoved for it and its subfolder, fileMoved for the file in it; nothing added or deleted.
+				const moved = await executionsAfter(watchMoves.id, async () => await api('files/move_v2', { from_path: `${MOVES}/Projects`, to_path: `${MOVES}/Archive 2026` }));
+				expect(moved).toHaveLength(1);
+				expect(changesOf(moved[0]).map((change) => [change.event, change.path, change.previousPath]).sort()).toEqual(
+					[
+						['fileMoved', `${MOVES}/Archive 2026/Alpha/plan.txt`, `${MOVES}/Projects/Alpha/plan.txt`],
+						['folderMoved', `${MOVES}/Archive 2026`, `${MOVES}/Projects`],
+						['folderMoved', `${MOVES}/Archive 2026/Alpha`, `${MOVES}/Projects/Alpha`],
+					].sort(),
+				);
+
+				// A deletion the extension filter drops: no execution, one Dropbox call.
+				ctx.standIn.clearRequests();
+				const filtered = await executionsAfter(watchMoves.id, async () => await api('files/delete_v2', { path: `${MOVES}/debug.log` }));
+				expect(filtered).toHaveLength(0);
+				expect(ctx.standIn.requests.filter((request) => request.host === 'api.dropboxapi.com' && request.route !== 'files/delete_v2').map((request) => request.route)).toEqual(['files/list_folder/continue']);
+
+				// Two new files, one whose link Dropbox will not make: both reported, that one without a link, with a warning.
+				const linked = await executionsAfter(watchMoves.id, async () => {
+					const broken = ctx.standIn.store.putFile(home(), `${MOVES}/vanishing.pdf`, Buffer.from('%PDF'));
+					ctx.standIn.injectFault({ route: 'files/get_temporary_link', kind: 'route_error', match: { path: broken.id }, error: { '.tag': 'path', path: { '.tag': 'not_found' } } });
+					ctx.standIn.store.putFile(home(), `${MOVES}/kept.txt`, Buffer.from('kept'));
+				});
+				ctx.standIn.clearFaults();
+				expect(linked).toHaveLength(1);
+				expect(linked[0].status).toBe('success');
+				const byName = Object.fromEntries(changesOf(linked[0]).map((change) => [change.name, change]));
+				expect(Object.keys(byName).sort()).toEqual(['kept.txt', 'vanishing.pdf']);
+				expect(byName['kept.txt'].link).toEqual(expect.stringMatching(/^https:\/\/content\.dropboxapi\.com\//));
+				expect(byName['vanishing.pdf'].link).toBeUndefined();
+				expect(byName['vanishing.pdf'].warning).toMatch(/^No temporary link \(Dropbox: path\/not_found/);
+			} finally {
+				hooks().disable();
+				await ctx.n8n.deactivate(watchMoves.id);
+			}
 		});
 
 		test('the example "react to new files in /Inbox": a summary with a download link', async () => {
