@@ -1,8 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, DropboxClient } from '../../shared/client';
-import { InputChecker } from '../../shared/validate';
-import { clientOptionsFor } from '../actions/common/requestOptions';
+import { clientFor } from './common';
 
 type Kind = 'file' | 'folder' | 'any';
 
@@ -14,14 +12,6 @@ interface Entry extends IDataObject {
 }
 
 const PAGE = 100;
-
-/** A client with the operation's Request Options, checked against the routes the browsing calls. */
-async function clientFor(fn: ILoadOptionsFunctions, routes: string[]): Promise<DropboxClient> {
-	const credentials = await fn.getCredentials(CREDENTIAL_TYPE);
-	const raw = (fn.getNodeParameter('requestOptions', {}) ?? {}) as IDataObject;
-	const options = clientOptionsFor(raw, routes, credentials.appType === 'team' ? 'team' : 'user', new InputChecker(fn.getNode(), 0), 0);
-	return new DropboxClient(fn, options);
-}
 
 /**
  * Browsing for the resource locators: without a filter, the Dropbox from the root down, page by page;

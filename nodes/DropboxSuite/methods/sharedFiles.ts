@@ -1,24 +1,12 @@
 // Lists for the Shared File locators: the files shared with this account, and the members of the chosen file.
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult, INodeParameterResourceLocator } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, DropboxClient } from '../../shared/client';
 import { InputChecker } from '../../shared/validate';
 import { locatorPath } from '../actions/common/paths';
-import { clientOptionsFor } from '../actions/common/requestOptions';
 import { memberItems } from '../actions/sharedFile/common';
+import { clientFor, matches } from './common';
 
 const PAGE = 100;
-
-/** A client with the operation's Request Options, checked against the routes the list calls. */
-async function clientFor(fn: ILoadOptionsFunctions, routes: string[]): Promise<DropboxClient> {
-	const credentials = await fn.getCredentials(CREDENTIAL_TYPE);
-	const raw = (fn.getNodeParameter('requestOptions', {}) ?? {}) as IDataObject;
-	const options = clientOptionsFor(raw, routes, credentials.appType === 'team' ? 'team' : 'user', new InputChecker(fn.getNode(), 0), 0);
-	return new DropboxClient(fn, options);
-}
-
-const matches = (filter: string | undefined, ...texts: unknown[]) =>
-	!filter || texts.some((text) => typeof text === 'string' && text.toLowerCase().includes(filter.toLowerCase()));
 
 /** Files shared with this account, page by page, filtered by name or owner; the value is the file's ID. */
 export async function searchReceivedFiles(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {

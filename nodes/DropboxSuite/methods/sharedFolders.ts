@@ -1,22 +1,11 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult, INodeParameterResourceLocator } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, DropboxClient } from '../../shared/client';
+import type { DropboxClient } from '../../shared/client';
 import { lookup } from '../../shared/reconcile';
 import { InputChecker } from '../../shared/validate';
 import { locatorPath } from '../actions/common/paths';
-import { clientOptionsFor } from '../actions/common/requestOptions';
-
-/** A client with the operation's Request Options, checked against the routes the browsing calls. */
-async function clientFor(fn: ILoadOptionsFunctions, routes: string[]): Promise<DropboxClient> {
-	const credentials = await fn.getCredentials(CREDENTIAL_TYPE);
-	const raw = (fn.getNodeParameter('requestOptions', {}) ?? {}) as IDataObject;
-	const options = clientOptionsFor(raw, routes, credentials.appType === 'team' ? 'team' : 'user', new InputChecker(fn.getNode(), 0), 0);
-	return new DropboxClient(fn, options);
-}
-
-const matches = (filter: string | undefined, ...texts: unknown[]) =>
-	!filter || texts.some((text) => typeof text === 'string' && text.toLowerCase().includes(filter.toLowerCase()));
+import { clientFor, matches } from './common';
 
 /** Shared folders page by page (Dropbox has no search for them: the filter applies to each page's names and paths). */
 async function browseFolders(fn: ILoadOptionsFunctions, route: string, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
