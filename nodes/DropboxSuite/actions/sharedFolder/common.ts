@@ -260,6 +260,18 @@ export async function sharedAt(dropbox: DropboxClient, path: string): Promise<ID
 }
 
 /** Policy options, by SharedFolderMetadata.policy field. */
+/** Whether members of the parent folder keep their access: Share's option and Set Access Inheritance's value. */
+export const accessInheritanceField: INodeProperties = {
+	displayName: 'Access Inheritance',
+	name: 'accessInheritance',
+	type: 'options',
+	options: [
+		{ name: 'Inherit', value: 'inherit', description: 'Members of the parent folder keep their access' },
+		{ name: 'No Inherit', value: 'no_inherit', description: 'Only the members of this folder have access' },
+	],
+	default: 'inherit',
+};
+
 export const POLICY_FIELDS: INodeProperties[] = [
 	{
 		displayName: 'ACL Update Policy',

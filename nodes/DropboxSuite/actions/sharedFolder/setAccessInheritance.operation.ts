@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { toItems } from '../common/output';
 import type { OperationDefinition } from '../types';
-import { LOCATOR_ROUTES, call, settle, sharedFolderId, sharedFolderLocator, SHARING_JOBS } from './common';
+import { LOCATOR_ROUTES, accessInheritanceField, call, settle, sharedFolderId, sharedFolderLocator, SHARING_JOBS } from './common';
 
 export const setAccessInheritance: OperationDefinition = {
 	operation: 'setAccessInheritance',
@@ -12,16 +12,7 @@ export const setAccessInheritance: OperationDefinition = {
 	routes: ['sharing/set_access_inheritance', 'sharing/check_share_job_status', ...LOCATOR_ROUTES],
 	properties: [
 		sharedFolderLocator(),
-		{
-			displayName: 'Access Inheritance',
-			name: 'accessInheritance',
-			type: 'options',
-			options: [
-				{ name: 'Inherit', value: 'inherit', description: 'Members of the parent folder keep their access' },
-				{ name: 'No Inherit', value: 'no_inherit', description: 'Only the members of this folder have access' },
-			],
-			default: 'inherit',
-		},
+		accessInheritanceField,
 	],
 	async execute(ctx) {
 		const id = await sharedFolderId(ctx);

@@ -8,7 +8,7 @@ import { optionsCollection } from '../common/options';
 import { locatorPath, pathLocator } from '../common/paths';
 import { toItems } from '../common/output';
 import type { OperationDefinition } from '../types';
-import { POLICY_FIELDS, call, policyArg, settle, sharedAt, waitField, SHARING_JOBS } from './common';
+import { POLICY_FIELDS, accessInheritanceField, call, policyArg, settle, sharedAt, waitField, SHARING_JOBS } from './common';
 
 /** After a lost answer: the folder shows a shared_folder_id once the share took effect (then it is not sent again). */
 function sharedNow(dropbox: DropboxClient, path: string): Reconcile<IDataObject> {
@@ -40,16 +40,7 @@ export const share: OperationDefinition = {
 		waitField,
 		optionsCollection([
 			...POLICY_FIELDS,
-			{
-				displayName: 'Access Inheritance',
-				name: 'accessInheritance',
-				type: 'options',
-				options: [
-					{ name: 'Inherit', value: 'inherit', description: 'Members of the parent folder keep their access' },
-					{ name: 'No Inherit', value: 'no_inherit', description: 'Only the members of this folder have access' },
-				],
-				default: 'inherit',
-			},
+			accessInheritanceField,
 		]),
 	],
 	async execute(ctx) {
