@@ -504,6 +504,13 @@ describe('downloads, exports, previews, thumbnails and links', () => {
 		} finally {
 			delete standIn.filesOptions.paperDocLimit;
 		}
+		const account = standIn.store.personal();
+		account.email_verified = false;
+		try {
+			conflict(await paper('create', { path: '/Paper/Unverified.paper', import_format: 'markdown' }, '# x'), 'email_unverified');
+		} finally {
+			account.email_verified = true;
+		}
 		// Route-table validation: an import format Dropbox does not know is a 400.
 		const bad = await paper('create', { path: '/Paper/Bad.paper', import_format: 'docx' }, 'x');
 		expect(bad.status).toBe(400);
