@@ -42,6 +42,12 @@ const routeKey = (route) => route.http_path.replace(/^\/2\//, '');
 // shared_link_not_found, a false failure; Revoke reconciles with get_shared_link_metadata);
 // modify_shared_link_settings sets the settings it is given and answers the link, the same the second time, so it
 // is safe (listed in SAFE_WRITES).
+//
+// Paper, by the same rule: files/paper/create is unsafe (sent again it makes a second doc, "name (1).paper", since
+// Dropbox numbers the name instead of failing; Paper → Create reconciles by looking at the path it found free);
+// files/paper/update is unsafe (sent again an append or prepend adds the text twice, and an update guarded by
+// paper_revision answers revision_mismatch, a false failure; Paper → Update reconciles by the doc's Paper revision,
+// which each update raises by one, and sends an overwrite again, which leaves the same content).
 const WRITE_SCOPE = /(\.write|\.delete|permanent_delete)$/;
 const READ_LIKE = /(\/check(_v2)?$|job_status|\/get(_v2)?$|\/get_[a-z_]+$|\/list[a-z_/]*$|\/count$|\/search|\/continue|get_latest)/;
 const SAFE_WRITES = new Set([

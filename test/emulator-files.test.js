@@ -451,16 +451,19 @@ describe('downloads, exports, previews, thumbnails and links', () => {
 		conflict(await down('files/download_zip', { path: '/Zip Me/a.txt' }), 'path/not_folder');
 	});
 
-	it('exports Paper docs as HTML and Markdown; other files are not exportable', async () => {
+	it('exports Paper docs as HTML, Markdown and plain text; other files are not exportable', async () => {
 		standIn.store.putFile(home(), '/Paper/Plan.paper', Buffer.from('<h1>Plan</h1><p>Ship <strong>it</strong></p><ul><li>one</li></ul>'));
 		const meta = ok(await rpc('files/get_metadata', { path: '/Paper/Plan.paper' }));
-		expect(meta).toMatchObject({ is_downloadable: false, export_info: { export_as: 'html', export_options: ['html', 'markdown'] } });
+		expect(meta).toMatchObject({ is_downloadable: false, export_info: { export_as: 'html', export_options: ['html', 'markdown', 'plain_text'] } });
 		const html = await down('files/export', { path: '/Paper/Plan.paper' });
 		expect(html.text).toContain('<h1>Plan</h1>');
 		expect(html.result.export_metadata).toEqual({ name: 'Plan.html', size: html.raw.length, export_hash: contentHash(html.raw), paper_revision: 1 });
 		const md = await down('files/export', { path: '/Paper/Plan.paper', export_format: 'markdown' });
-		expect(md.text).toBe('# Plan\n\nShip **it**\n\n- one\n');
+		expect(md.text).toBe('# Plan\n\nShip **it**\n\n- one');
 		expect(md.result.export_metadata.name).toBe('Plan.md');
+		const txt = await down('files/export', { path: '/Paper/Plan.paper', export_format: 'plain_text' });
+		expect(txt.text).toBe('Plan\n\nShip it\n\n- one');
+		expect(txt.result.export_metadata.name).toBe('Plan.txt');
 		conflict(await down('files/export', { path: '/Paper/Plan.paper', export_format: 'docx' }), 'invalid_export_format');
 		conflict(await down('files/download', { path: '/Paper/Plan.paper' }), 'unsupported_file');
 		ok(await upload('/Paper/plain.txt', 'p'));
@@ -471,15 +474,59 @@ describe('downloads, exports, previews, thumbnails and links', () => {
 		const paper = (route, arg, body) =>
 			call(API, `/2/files/paper/${route}`, { headers: { ...auth(), 'Content-Type': 'application/octet-stream', 'Dropbox-API-Arg': headerSafeJson(arg) }, body });
 		const made = ok(await paper('create', { path: '/Paper/Notes.paper', import_format: 'markdown' }, '# Notes\n\n- first'));
-		expect(made).toEqual({ url: expect.stringMatching(/^https:\/\/www\.dropbox\.com\/scl\/fi\//), result_path: '/Paper/Notes.paper', file_id: expect.stringMatching(/^id:/), paper_revision: 1 });
+		expect(made).toEqual({ url: expect.stringMatching(/^https:\/\/www\.dropbox\.com\/cloud_docs\/view\//), result_path: '/Paper/Notes.paper', file_id: expect.stringMatching(/^id:/), paper_revision: 1 });
 		expect(ok(await paper('create', { path: '/Paper/Notes.paper', import_format: 'plain_text' }, 'again')).result_path).toBe('/Paper/Notes (1).paper');
 		conflict(await paper('create', { path: '/Paper/Notes.txt', import_format: 'html' }, '<p>x</p>'), 'invalid_file_extension');
 		const updated = ok(await paper('update', { path: made.file_id, import_format: 'html', doc_update_policy: 'append' }, '<p>appended</p>'));
 		expect(updated).toEqual({ paper_revision: 2 });
 		conflict(await paper('update', { path: '/Paper/Notes.paper', import_format: 'html', doc_update_policy: 'update', paper_revision: 1 }, '<p>x</p>'), 'revision_mismatch');
 		const md = await down('files/export', { path: '/Paper/Notes.paper', export_format: 'markdown' });
-		expect(md.text).toBe('# Notes\n\n- first\n\nappended\n');
+		expect(md.text).toBe('# Notes\n\n- first\n\nappended');
 		expect(md.result.export_metadata.paper_revision).toBe(2);
+		// Each piece comes back as it was imported, in its own format.
+		expect((await down('files/export', { path: '/Paper/Notes.paper', export_format: 'html' })).text).toBe('<h1>Notes</h1>\n<ul><li>first</li></ul>\n<p>appended</p>');
+		ok(await paper('update', { path: '/Paper/Notes.paper', import_format: 'markdown', doc_update_policy: 'prepend' }, 'Top'));
+		ok(await paper('update', { path: '/Paper/Notes.paper', import_format: 'plain_text', doc_update_policy: 'update', paper_revision: 3 }, 'Only this'));
+		expect((await down('files/export', { path: '/Paper/Notes.paper', export_format: 'plain_text' })).text).toBe('Only this');
+		// Dropbox's Paper errors.
+		conflict(await paper('update', { path: '/Paper/Notes.paper', import_format: 'html', doc_update_policy: 'update' }, '<p>x</p>'), 'revision_mismatch');
+		conflict(await paper('update', { path: '/Paper/Missing.paper', import_format: 'html', doc_update_policy: 'append' }, '<p>x</p>'), 'path/not_found');
+		ok(await upload('/Paper/readme.txt', 'r'));
+		conflict(await paper('update', { path: '/Paper/readme.txt', import_format: 'html', doc_update_policy: 'append' }, '<p>x</p>'), 'path/unsupported_content_type');
+		const image = Buffer.alloc(MIB + 1).toString('base64');
+		conflict(await paper('create', { path: '/Paper/Img.paper', import_format: 'html' }, `<img src="data:image/png;base64,${image}">`), 'image_size_exceeded');
+		ok(await paper('create', { path: '/Paper/Small img.paper', import_format: 'html' }, `<img src="data:image/png;base64,${Buffer.alloc(100).toString('base64')}">`));
+		conflict(await paper('create', { path: '/Paper/Bytes.paper', import_format: 'plain_text' }, Buffer.from([0xff, 0xfe, 0x00])), 'content_malformed');
+		standIn.filesOptions.paperDocLimit = 10;
+		try {
+			conflict(await paper('create', { path: '/Paper/Long.paper', import_format: 'plain_text' }, 'eleven char'), 'doc_length_exceeded');
+			conflict(await paper('update', { path: '/Paper/Notes.paper', import_format: 'plain_text', doc_update_policy: 'append' }, 'more'), 'doc_length_exceeded');
+		} finally {
+			delete standIn.filesOptions.paperDocLimit;
+		}
+		const account = standIn.store.personal();
+		account.email_verified = false;
+		try {
+			conflict(await paper('create', { path: '/Paper/Unverified.paper', import_format: 'markdown' }, '# x'), 'email_unverified');
+		} finally {
+			account.email_verified = true;
+		}
+		// Route-table validation: an import format Dropbox does not know is a 400.
+		const bad = await paper('create', { path: '/Paper/Bad.paper', import_format: 'docx' }, 'x');
+		expect(bad.status).toBe(400);
+		expect(bad.text).toContain('import_format');
+		// A legacy-Paper account: paper_as_files false, and the Paper routes refuse it.
+		const me = standIn.defaultAccount.account_id;
+		standIn.filesOptions.legacyPaper = [me];
+		try {
+			const features = ok(await rpc('users/features/get_values', { features: ['paper_as_files'] }));
+			expect(features.values).toEqual([{ '.tag': 'paper_as_files', paper_as_files: { '.tag': 'enabled', enabled: false } }]);
+			conflict(await paper('create', { path: '/Paper/Legacy.paper', import_format: 'markdown' }, '# x'), 'insufficient_permissions');
+			conflict(await paper('update', { path: '/Paper/Notes.paper', import_format: 'markdown', doc_update_policy: 'append' }, 'x'), 'insufficient_permissions');
+		} finally {
+			delete standIn.filesOptions.legacyPaper;
+		}
+		expect(ok(await rpc('users/features/get_values', { features: ['paper_as_files'] })).values[0].paper_as_files.enabled).toBe(true);
 	});
 
 	it('previews documents as PDF and spreadsheets as HTML', async () => {

@@ -12,7 +12,7 @@ export interface Page<T> {
 	hasMore: boolean;
 }
 
-export interface PaginateOptions {
+export interface PaginateOptions<T = IDataObject> {
 	/** The first call, e.g. files/list_folder with its argument. */
 	route: string;
 	arg: unknown;
@@ -32,6 +32,8 @@ export interface PaginateOptions {
 	cursorKey?: string;
 	/** Some routes say `has_more`, others `more`. */
 	hasMoreKey?: string;
+	/** Keeps only the items it accepts (a filter Dropbox does not offer); the limit counts kept items. */
+	keep?: (item: T) => boolean;
 }
 
 /**
@@ -43,13 +45,13 @@ export interface PaginateOptions {
  */
 export async function paginate<T = IDataObject>(
 	dropbox: Pick<DropboxClient, 'rpc'>,
-	options: PaginateOptions,
+	options: PaginateOptions<T>,
 ): Promise<Page<T>> {
-	const { itemsKey, limit, atLimit = 'trim', cursorKey = 'cursor', hasMoreKey = 'has_more' } = options;
+	const { itemsKey, limit, atLimit = 'trim', cursorKey = 'cursor', hasMoreKey = 'has_more', keep = () => true } = options;
 	const items: T[] = [];
 	let page = await dropbox.rpc<IDataObject>(options.route, options.arg);
 	for (;;) {
-		items.push(...((page[itemsKey] as T[] | undefined) ?? []));
+		items.push(...((page[itemsKey] as T[] | undefined) ?? []).filter(keep));
 		const cursor = page[cursorKey] as string | undefined;
 		const hasMore = page[hasMoreKey] === true;
 		if (!hasMore || !cursor || (limit !== undefined && items.length >= limit)) {

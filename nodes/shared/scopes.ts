@@ -36,7 +36,8 @@ export interface ScopePreset {
 
 /** The node's sharing resources, covered from "presets v2" on. */
 const SHARING_RESOURCES = ['sharedLink', 'sharedFolder', 'sharedFile'];
-const FILE_RESOURCES = ['account', 'batch', 'file', 'folder'];
+// Paper docs are .paper files: their operations need only the file scopes (and account_info.read), which the v2 presets hold.
+const FILE_RESOURCES = ['account', 'batch', 'file', 'folder', 'paper'];
 
 // Every preset also covers both triggers (list_folder, list_revisions, get_temporary_link).
 // "presets v1" covers files, folders and the account; "presets v2" adds the sharing resources, and with them

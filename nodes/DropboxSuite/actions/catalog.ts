@@ -5,13 +5,14 @@ import { account } from './account';
 import { batch } from './batch';
 import { file } from './file';
 import { folder } from './folder';
+import { paper } from './paper';
 import { sharedLink } from './sharedLink';
 import { sharedFile } from './sharedFile';
 import { sharedFolder } from './sharedFolder';
 import type { CatalogEntry, OperationDefinition, ResourceDefinition } from './types';
 
 /** Every resource of the node, in the order of the Resource list. Adding a resource is one line here. */
-export const resources: ResourceDefinition[] = [file, folder, batch, account, sharedLink, sharedFolder, sharedFile];
+export const resources: ResourceDefinition[] = [file, folder, batch, account, paper, sharedLink, sharedFolder, sharedFile];
 
 export function scopesOf(routes: string[]): string[] {
 	return [...new Set(routes.map((route) => routeInfo(route).scope).filter((s): s is string => !!s))].sort();

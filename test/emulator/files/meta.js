@@ -20,10 +20,11 @@ const { view } = require('./paths');
 
 /**
  * Extensions whose files cannot be downloaded, only exported: export_as and the formats offered. Paper docs
- * export as html or markdown (files.stone, paper routes); the Google formats are assumed to offer only one.
+ * export as html, markdown or plain_text (Dropbox's announcement of the files/paper routes: "a Markdown, HTML, or
+ * plain text representation of a Paper doc"); the Google formats are assumed to offer only one.
  */
 const EXPORTABLE = /** @type {Record<string, { as: string, options: string[] }>} */ ({
-	paper: { as: 'html', options: ['html', 'markdown'] },
+	paper: { as: 'html', options: ['html', 'markdown', 'plain_text'] },
 	gdoc: { as: 'docx', options: ['docx'] },
 	gsheet: { as: 'xlsx', options: ['xlsx'] },
 	gslides: { as: 'pptx', options: ['pptx'] },

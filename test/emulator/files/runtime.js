@@ -16,6 +16,8 @@ const { Blob } = require('../blob');
  * @property {number} [longpollBackoff]     seconds: answer longpolls with this backoff
  * @property {string} [linkBase]            origin of temporary links (default: set by the server)
  * @property {number} [listLimitOvershoot]  list_folder pages hold this many entries more than `limit` (default 0)
+ * @property {boolean | string[]} [legacyPaper]  accounts on legacy Paper (paper_as_files false): true for all, or account IDs
+ * @property {number} [paperDocLimit]       bytes of text a Paper doc may hold before doc_length_exceeded (default 10 MiB)
  *
  * @typedef {object} UploadSession
  * @property {string} id

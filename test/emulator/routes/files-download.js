@@ -10,6 +10,7 @@ const { callerOf, guard, mustBeFile, mustBeFolder, lookupFail, Fail, inside, MAX
 const { fileMetadata, folderMetadata, exportInfo, extensionOf } = require('../files/meta');
 const { png, jpeg, webp, pdf, imageSize } = require('../files/media');
 const { zipArchive } = require('../files/zip');
+const { exportDoc } = require('../files/paper');
 
 /**
  * Routes that hand out file bytes or things made from them: download, download_zip, export,
@@ -112,41 +113,11 @@ async function thumbnail(entry, arg) {
 	return { bytes: format === 'png' ? png(width, height) : format === 'webp' ? webp(width, height) : jpeg(width, height) };
 }
 
-/** A .paper document's HTML (stored as HTML; plain text is wrapped). @param {Buffer} bytes */
-function paperHtml(bytes) {
-	const text = bytes.toString('utf8');
-	if (/<[a-z][\s\S]*>/i.test(text)) return text;
-	return text
-		.split(/\n{2,}/)
-		.filter((p) => p.trim())
-		.map((p) => `<p>${p.trim().replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`)
-		.join('\n');
-}
-
-/** A rough Markdown rendering of simple HTML. @param {string} html */
-function htmlToMarkdown(html) {
-	return html
-		.replace(/<h([1-6])[^>]*>([\s\S]*?)<\/h\1>/gi, (_, n, t) => `${'#'.repeat(Number(n))} ${t.trim()}\n\n`)
-		.replace(/<li[^>]*>([\s\S]*?)<\/li>/gi, (_, t) => `- ${t.trim()}\n`)
-		.replace(/<(strong|b)>([\s\S]*?)<\/\1>/gi, '**$2**')
-		.replace(/<(em|i)>([\s\S]*?)<\/\1>/gi, '*$2*')
-		.replace(/<br\s*\/?>/gi, '\n')
-		.replace(/<\/p>/gi, '\n\n')
-		.replace(/<[^>]+>/g, '')
-		.replace(/&lt;/g, '<')
-		.replace(/&gt;/g, '>')
-		.replace(/&amp;/g, '&')
-		.replace(/\n{3,}/g, '\n\n')
-		.trim()
-		.concat('\n');
-}
-
 /** @param {Entry} entry @param {string} format */
 async function exported(entry, format) {
 	const raw = await /** @type {import('../blob').Blob} */ (entry.blob).read();
 	if (extensionOf(entry.name) !== 'paper') return raw;
-	const html = paperHtml(raw);
-	return Buffer.from(format === 'markdown' ? htmlToMarkdown(html) : html, 'utf8');
+	return exportDoc(raw, /** @type {import('../files/paper').PaperFormat} */ (format));
 }
 
 /** A small HTML table of a spreadsheet-like file (CSV shown as it is). @param {Entry} entry */
@@ -231,7 +202,7 @@ module.exports = {
 		if (!info.options.includes(format)) throw routeError({ '.tag': 'invalid_export_format' });
 		const bytes = await exported(loc.entry, format);
 		const stem = loc.entry.name.slice(0, loc.entry.name.lastIndexOf('.'));
-		const ext = format === 'markdown' ? 'md' : format;
+		const ext = format === 'markdown' ? 'md' : format === 'plain_text' ? 'txt' : format;
 		return /** @type {Download} */ ({
 			result: {
 				export_metadata: {

@@ -8,43 +8,16 @@ const T = require('../files/types');
 const { decodeArg, PAYLOAD_LIMIT } = require('../files/common');
 const { callerOf, commitFile, guard, mustBeFile, lookupFail, Fail, tagged } = require('../files/ops');
 const { extensionOf } = require('../files/meta');
+const { encodeDoc, decodeDoc, contentError, tooLong, onLegacyPaper } = require('../files/paper');
 
 /**
  * Paper docs as files (paper_as_files): files/paper/create and files/paper/update (upload style on the
- * api host). A .paper file's bytes are its HTML; files/export turns them into HTML or Markdown.
+ * api host). A .paper file holds the imported pieces in their source formats (files/paper.js); files/export
+ * renders them in html, markdown or plain_text.
  *
  * @typedef {import('../dispatch').Context} Context
+ * @typedef {import('../files/paper').PaperFormat} PaperFormat
  */
-
-const esc = (/** @type {string} */ s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/** Simple Markdown to HTML: headings, lists, emphasis, paragraphs. @param {string} md */
-function markdownToHtml(md) {
-	const inline = (/** @type {string} */ s) => esc(s).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>').replace(/\*(.+?)\*/g, '<em>$1</em>');
-	return md
-		.split(/\n{2,}/)
-		.filter((block) => block.trim())
-		.map((block) => {
-			const lines = block.trim().split('\n');
-			const heading = /^(#{1,6})\s+(.*)$/.exec(lines[0]);
-			if (heading && lines.length === 1) return `<h${heading[1].length}>${inline(heading[2])}</h${heading[1].length}>`;
-			if (lines.every((l) => /^\s*[-*]\s+/.test(l))) return `<ul>${lines.map((l) => `<li>${inline(l.replace(/^\s*[-*]\s+/, ''))}</li>`).join('')}</ul>`;
-			return `<p>${lines.map(inline).join('<br>')}</p>`;
-		})
-		.join('\n');
-}
-
-/** @param {Buffer} bytes @param {string} format */
-function toHtml(bytes, format) {
-	const text = bytes.toString('utf8');
-	if (format === 'html') return text;
-	if (format === 'markdown') return markdownToHtml(text);
-	return text
-		.split(/\n{2,}/)
-		.filter((p) => p.trim())
-		.map((p) => `<p>${esc(p.trim()).replace(/\n/g, '<br>')}</p>`)
-		.join('\n');
-}
 
 /** The request body (a Paper doc is small; still capped like every upload). @param {Context} ctx */
 async function body(ctx) {
@@ -58,20 +31,38 @@ async function body(ctx) {
 	return (await writer.finish()).read();
 }
 
+/**
+ * The checks both routes share: the account is on Paper as files, the content can be imported.
+ * Assumed: an account still on legacy Paper answers insufficient_permissions ("Your account does not have
+ * permissions to edit Paper docs"), a member of both routes' error unions.
+ * @param {Context} ctx @param {ReturnType<typeof callerOf>} c @param {Buffer} content @param {PaperFormat} format
+ */
+function importable(ctx, c, content, format) {
+	if (onLegacyPaper(ctx.state.files.options, c.account.account_id)) throw routeError(tagged('insufficient_permissions'));
+	const problem = contentError(content, format);
+	if (problem) throw routeError(tagged(problem));
+	return { format, text: content.toString('utf8') };
+}
+
 /** @type {Record<string, (ctx: Context) => unknown>} */
 module.exports = {
 	'files/paper/create': async (ctx) => {
 		const arg = decodeArg(ctx, T.PaperCreateArg);
 		const c = callerOf(ctx);
-		const html = toHtml(await body(ctx), arg.import_format['.tag']);
+		const content = await body(ctx);
 		if (extensionOf(arg.path) !== 'paper') throw routeError(tagged('invalid_file_extension'));
+		if (!c.account.email_verified) throw routeError(tagged('email_unverified'));
+		const piece = importable(ctx, c, content, arg.import_format['.tag']);
+		if (tooLong([piece], ctx.state.files.options.paperDocLimit)) throw routeError(tagged('doc_length_exceeded'));
 		let written;
 		try {
-			written = commitFile(c, arg.path, Blob.fromBuffer(Buffer.from(html, 'utf8')), {
+			// Dropbox: "if a file already exists at your target destination, create will append a number to the end
+			// of the path", also when its content is the same (strict_conflict).
+			written = commitFile(c, arg.path, Blob.fromBuffer(encodeDoc([piece])), {
 				mode: { '.tag': 'add' },
 				autorename: true,
 				client_modified: null,
-				strict_conflict: false,
+				strict_conflict: true,
 			});
 		} catch (error) {
 			if (error instanceof Fail) throw routeError(tagged('invalid_path'));
@@ -79,7 +70,7 @@ module.exports = {
 		}
 		const e = written.entry;
 		return {
-			url: `https://www.dropbox.com/scl/fi/${secret(25).toLowerCase()}/${encodeURIComponent(e.name)}?dl=0`,
+			url: `https://www.dropbox.com/cloud_docs/view/${secret(21)}?fileid_gid=${e.id.slice(3)}`,
 			result_path: written.prefix.display + e.path_display,
 			file_id: e.id,
 			paper_revision: e.paper_revision ?? 1,
@@ -89,21 +80,24 @@ module.exports = {
 	'files/paper/update': async (ctx) => {
 		const arg = decodeArg(ctx, T.PaperUpdateArg);
 		const c = callerOf(ctx);
-		const incoming = toHtml(await body(ctx), arg.import_format['.tag']);
+		const content = await body(ctx);
 		const loc = guard(() => {
 			const l = mustBeFile(c, arg.path);
 			if (extensionOf(l.entry.name) !== 'paper') throw lookupFail('unsupported_content_type');
 			return l;
 		}, (v) => ({ '.tag': 'path', path: v }));
+		const piece = importable(ctx, c, content, arg.import_format['.tag']);
 		const current = loc.entry.paper_revision ?? 1;
 		const policy = arg.doc_update_policy['.tag'];
+		// Assumed: policy "update" without a paper_revision is a mismatch too (the spec requires one for it).
 		if (policy === 'update' && arg.paper_revision !== current) throw routeError(tagged('revision_mismatch'));
-		const old = (await /** @type {import('../blob').Blob} */ (loc.entry.blob).read()).toString('utf8');
-		const html = policy === 'prepend' ? `${incoming}\n${old}` : policy === 'append' ? `${old}\n${incoming}` : incoming;
+		const old = decodeDoc(await /** @type {import('../blob').Blob} */ (loc.entry.blob).read());
+		const pieces = policy === 'prepend' ? [piece, ...old] : policy === 'append' ? [...old, piece] : [piece];
+		if (tooLong(pieces, ctx.state.files.options.paperDocLimit)) throw routeError(tagged('doc_length_exceeded'));
 		const entry = c.store.writeFile(loc.ns, {
 			id: loc.entry.id,
 			path_display: loc.entry.path_display,
-			blob: Blob.fromBuffer(Buffer.from(html, 'utf8')),
+			blob: Blob.fromBuffer(encodeDoc(pieces)),
 			clientModified: loc.entry.client_modified,
 			modifiedBy: c.account.account_id,
 			paperRevision: current + 1,

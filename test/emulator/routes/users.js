@@ -3,6 +3,7 @@
 
 const { routeError } = require('../answers');
 const { fullAccount, basicAccount } = require('../views');
+const { onLegacyPaper } = require('../files/paper');
 
 /** @typedef {import('../dispatch').Context} Context */
 
@@ -70,7 +71,8 @@ module.exports = {
 		const inTeamSpace = user.root_namespace_id !== user.home_namespace_id;
 		/** @type {Record<string, boolean>} */
 		const enabled = {
-			paper_as_files: true,
+			// The stand-in's switch filesOptions.legacyPaper puts accounts on legacy Paper.
+			paper_as_files: !onLegacyPaper(ctx.state.files.options, user.account_id),
 			file_locking: user.account_type === 'business',
 			team_shared_dropbox: inTeamSpace,
 			distinct_member_home: inTeamSpace,

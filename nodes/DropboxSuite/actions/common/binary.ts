@@ -121,3 +121,31 @@ export async function downloadItem<T>(
 	const { json, fileName, hash } = describe(result);
 	return [{ json, binary: { [property]: await storeDownload(fn, itemIndex, body, fileName, hash) } }];
 }
+
+/**
+ * One download-style call whose bytes are wanted as text in the output item's JSON (small results such as an
+ * exported Paper doc): read whole, checked against the hash like a stored download.
+ */
+export async function downloadText<T>(
+	{ fn, itemIndex, dropbox }: OperationContext,
+	route: string,
+	arg: IDataObject,
+	describe: (result: T) => DownloadedFile,
+): Promise<{ json: IDataObject; text: string }> {
+	const { result, body } = await dropbox.download<T>(route, arg);
+	const { json, fileName, hash } = describe(result);
+	const hasher = new ContentHasher();
+	const chunks: Buffer[] = [];
+	for await (const chunk of body) {
+		hasher.update(chunk);
+		chunks.push(Buffer.from(chunk));
+	}
+	const received = hasher.digest();
+	if (hash && received !== hash) {
+		throw new NodeOperationError(fn.getNode(), `The download of "${fileName}" was damaged on the way`, {
+			itemIndex,
+			description: `Dropbox's content hash is ${hash}, the received ${hasher.bytes} bytes hash to ${received}. Run the node again.`,
+		});
+	}
+	return { json, text: Buffer.concat(chunks).toString('utf8') };
+}

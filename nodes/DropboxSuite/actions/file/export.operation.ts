@@ -4,6 +4,19 @@ import { downloadItem, outputBinaryField } from '../binary';
 import { locatorPath, pathLocator } from '../fields';
 import type { OperationDefinition } from '../types';
 
+/** What files/export answers; paper_revision is there for Paper docs. */
+export type ExportResult = {
+	export_metadata: IDataObject & { name: string; export_hash?: string; paper_revision?: number };
+	file_metadata: IDataObject;
+};
+
+/** The output item's JSON and the exported file's name and hash, for downloadItem and downloadText. */
+export const describeExport = (result: ExportResult) => ({
+	json: result as unknown as IDataObject,
+	fileName: result.export_metadata.name,
+	hash: result.export_metadata.export_hash,
+});
+
 export const exportFile: OperationDefinition = {
 	operation: 'export',
 	name: 'Export',
@@ -18,7 +31,7 @@ export const exportFile: OperationDefinition = {
 			type: 'string',
 			default: '',
 			placeholder: 'markdown',
-			description: 'One of the formats in the file\'s export_info.export_options (for Paper: html or markdown); empty uses the default format',
+			description: 'One of the formats in the file\'s export_info.export_options (for Paper: html, markdown or plain_text); empty uses the default format',
 		},
 		outputBinaryField,
 	],
@@ -26,10 +39,6 @@ export const exportFile: OperationDefinition = {
 		const arg: IDataObject = { path: locatorPath(ctx.check, 'File', ctx.param('file'), 'read') };
 		const format = String(ctx.param('exportFormat', '')).trim();
 		if (format) arg.export_format = format;
-		return await downloadItem<{ export_metadata: IDataObject & { name: string; export_hash?: string } }>(ctx, 'files/export', arg, (result) => ({
-			json: result,
-			fileName: result.export_metadata.name,
-			hash: result.export_metadata.export_hash,
-		}));
+		return await downloadItem<ExportResult>(ctx, 'files/export', arg, describeExport);
 	},
 };
