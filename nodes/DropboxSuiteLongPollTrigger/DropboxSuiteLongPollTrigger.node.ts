@@ -58,10 +58,10 @@ export class DropboxSuiteLongPollTrigger implements INodeType {
 		}
 		return {
 			closeFunction: async () => await followed?.stop(),
-			// Started only now: n8n hands the manual run its own emit after trigger() returns.
+			// Started only now: n8n hands the manual run its own emit after trigger() returns, and waits for it once
+			// this function returns.
 			manualTriggerFunction: async () => {
 				followed = follow();
-				await followed.done;
 			},
 		};
 	}
