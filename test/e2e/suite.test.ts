@@ -5,12 +5,13 @@
 import { createN8n, e2eUserFolder, freePort, progress, readExamples } from '../../scripts/n8n.cjs';
 import { accountArea } from './areas/account';
 import { filesArea } from './areas/files';
+import { longPollTriggerArea } from './areas/longPollTrigger';
 import { proxyArea } from './areas/proxy';
 import { triggerArea } from './areas/trigger';
 import type { E2eArea, E2eContext } from './context';
 
 /** Every area of the package; a later resource or trigger adds its own file under areas/ and its entry here. */
-const areas: E2eArea[] = [proxyArea, accountArea, filesArea, triggerArea];
+const areas: E2eArea[] = [proxyArea, accountArea, filesArea, triggerArea, longPollTriggerArea];
 
 const ctx = {} as E2eContext;
 let instance: ReturnType<typeof createN8n> | undefined;
