@@ -50,7 +50,8 @@ const freshFolder = (ns = home()) => {
 
 const longPolls = () => dropbox.requestsTo(LONGPOLL);
 const routes = () => dropbox.standIn.requests.map((request) => request.route);
-const pause = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
+/** n8n's real sleep, taken before any test spies on it. */
+const pause = n8nWorkflow.sleep;
 
 /** Waits until `ready()` holds (every 10 ms) or fails after `timeoutMs`. */
 async function until(ready: () => boolean, timeoutMs: number, what: string) {
