@@ -45,7 +45,12 @@ export interface LongPollAnswer {
 	reset: boolean;
 }
 
-/** One files/list_folder/longpoll: whether anything changed after `cursor`, within LONGPOLL_TIMEOUT_S plus jitter. */
+/**
+ * One files/list_folder/longpoll: whether anything changed after `cursor`, within LONGPOLL_TIMEOUT_S plus jitter.
+ * A `reset` answer is handed to a pass: assumed (Dropbox documents the tag only) that the cursor then reads as
+ * reset in list_folder/continue too, so the pass reports the reset and takes a new cursor; if continue still reads
+ * it, the pass simply reads what changed.
+ */
 export async function longPoll(dropbox: Pick<DropboxClient, 'rpc'>, cursor: string, abortSignal: AbortSignal): Promise<LongPollAnswer> {
 	const timeoutMs = (LONGPOLL_TIMEOUT_S + LONGPOLL_JITTER_S + ANSWER_MARGIN_S) * 1000;
 	return await dropbox
