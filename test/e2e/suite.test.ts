@@ -5,6 +5,7 @@
 import { createN8n, e2eUserFolder, freePort, progress, readExamples } from '../../scripts/n8n.cjs';
 import { accountArea } from './areas/account';
 import { filesArea } from './areas/files';
+import { longPollTriggerArea } from './areas/longPollTrigger';
 import { proxyArea } from './areas/proxy';
 import { sharedLinksArea } from './areas/sharedLinks';
 import { sharedFilesArea } from './areas/sharedFiles';
@@ -14,7 +15,18 @@ import { triggerCrashArea } from './areas/triggerCrash';
 import type { E2eArea, E2eContext } from './context';
 
 /** Every area of the package; a later resource or trigger adds its own file under areas/ and its entry here. */
-const areas: E2eArea[] = [proxyArea, accountArea, filesArea, sharedLinksArea, sharedFoldersArea, sharedFilesArea, triggerArea, triggerCrashArea];
+// triggerCrashArea kills n8n: it comes last.
+const areas: E2eArea[] = [
+	proxyArea,
+	accountArea,
+	filesArea,
+	sharedLinksArea,
+	sharedFoldersArea,
+	sharedFilesArea,
+	triggerArea,
+	longPollTriggerArea,
+	triggerCrashArea,
+];
 
 const ctx = {} as E2eContext;
 let instance: ReturnType<typeof createN8n> | undefined;
