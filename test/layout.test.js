@@ -44,7 +44,7 @@ const files = [...sources(join(ROOT, 'credentials')), ...sources(join(ROOT, 'nod
 describe('the package layout', () => {
 	it('finds the credential, every node folder and nodes/shared', () => {
 		const folders = new Set(files.map((file) => relative(ROOT, file).split(sep).slice(0, 2).join('/')));
-		for (const folder of ['credentials/DropboxSuiteOAuth2Api.credentials.ts', 'nodes/DropboxSuite', 'nodes/DropboxSuiteTrigger', 'nodes/DropboxSuitePollingTrigger', 'nodes/shared'])
+		for (const folder of ['credentials/DropboxSuiteOAuth2Api.credentials.ts', 'nodes/DropboxSuite', 'nodes/DropboxSuiteTrigger', 'nodes/DropboxSuitePollingTrigger', 'nodes/DropboxSuiteLongPollTrigger', 'nodes/shared'])
 			expect(folders).toContain(folder);
 	});
 

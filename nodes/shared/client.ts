@@ -5,6 +5,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IPollFunctions,
+	ITriggerFunctions,
 	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
@@ -26,7 +27,8 @@ export type DropboxContext =
 	| ILoadOptionsFunctions
 	| IHookFunctions
 	| IWebhookFunctions
-	| IPollFunctions;
+	| IPollFunctions
+	| ITriggerFunctions;
 
 export interface ClientOptions {
 	team?: TeamContext;
@@ -59,6 +61,10 @@ export interface Reconcile<T> {
 
 export interface CallOptions<T> {
 	reconcile?: Reconcile<T>;
+	/** Ends the request (and any retry wait) at once, e.g. a long-poll when its trigger is deactivated. */
+	abortSignal?: AbortSignal;
+	/** Gives up on a request with no answer after this long (a long-poll blocks for minutes by design). */
+	timeoutMs?: number;
 }
 
 export const applied = <T>(result: T): Reconciled<T> => ({ applied: true, result });
@@ -156,6 +162,8 @@ export class DropboxClient {
 			method: 'POST',
 			url: `https://${info.host}.dropboxapi.com/2/${route}`,
 			...shape(await this.teamHeaders(route, info)),
+			...(call.abortSignal && { abortSignal: call.abortSignal }),
+			...(call.timeoutMs !== undefined && { timeout: call.timeoutMs }),
 		};
 		let waitedMs = 0;
 		let rootLookedUpAgain = false;
@@ -194,7 +202,7 @@ export class DropboxClient {
 				}
 				if (delay === undefined) throw gaveUp();
 				waitedMs += delay;
-				await sleep(delay);
+				await sleep(delay, call.abortSignal);
 			}
 		}
 	}

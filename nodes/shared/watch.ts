@@ -6,6 +6,7 @@ import type {
 	IHookFunctions,
 	INodeProperties,
 	IPollFunctions,
+	ITriggerFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
@@ -18,7 +19,7 @@ import { errorTags } from './errors';
 import { dropboxErrorOf } from './reconcile';
 import { InputChecker } from './validate';
 
-type TriggerContext = IHookFunctions | IWebhookFunctions | IPollFunctions;
+type TriggerContext = IHookFunctions | IWebhookFunctions | IPollFunctions | ITriggerFunctions;
 
 /** The routes the triggers call; every scope preset covers their scopes (test/unit/scopes.test.ts). */
 export const FEED_ROUTES = ['files/list_folder', 'files/list_folder/get_latest_cursor', 'files/list_folder/continue', 'files/list_revisions', 'files/get_temporary_link'];
@@ -213,8 +214,20 @@ export function watchFromNow(state: FeedState, watch: Watch, cursors: Record<str
 	state.cursors = cursors;
 }
 
+
 /** Names this process (see FeedState); a new one after every start of n8n. */
 const THIS_PROCESS = randomUUID();
+
+/**
+ * The cursor a pass for the member would read from (see runPass), to wait on with a long-poll: where the last pass
+ * ended when this process handed it over, else the confirmed one (so a hand-over of an earlier process is read
+ * again at once).
+ */
+export function newestCursor(state: FeedState, watch: Watch, member: string): string | undefined {
+	if (state.key !== watch.key) return undefined;
+	const pending = state.pending?.process === THIS_PROCESS ? state.pending.cursors[member] : undefined;
+	return pending ?? state.cursors?.[member];
+}
 
 /**
  * Runs one feed call for a member; a watched folder that is missing (or is a file) fails naming the parameter

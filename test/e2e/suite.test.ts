@@ -5,17 +5,20 @@
 import { createN8n, e2eUserFolder, freePort, progress, readExamples } from '../../scripts/n8n.cjs';
 import { accountArea } from './areas/account';
 import { filesArea } from './areas/files';
+import { longPollTriggerArea } from './areas/longPollTrigger';
 import { paperArea } from './areas/paper';
 import { proxyArea } from './areas/proxy';
-import { sharedLinksArea } from './areas/sharedLinks';
 import { sharedFilesArea } from './areas/sharedFiles';
 import { sharedFoldersArea } from './areas/sharedFolders';
+import { sharedLinksArea } from './areas/sharedLinks';
 import { triggerArea } from './areas/trigger';
 import { triggerCrashArea } from './areas/triggerCrash';
 import type { E2eArea, E2eContext } from './context';
 
-/** Every area of the package; a later resource or trigger adds its own file under areas/ and its entry here. */
-// triggerCrashArea kills n8n: it comes last.
+/**
+ * Every area of the package; a later resource or trigger adds its own file under areas/ and its entry here.
+ * triggerCrashArea kills n8n: it comes last.
+ */
 const areas: E2eArea[] = [
 	proxyArea,
 	accountArea,
@@ -25,6 +28,7 @@ const areas: E2eArea[] = [
 	sharedFoldersArea,
 	sharedFilesArea,
 	triggerArea,
+	longPollTriggerArea,
 	triggerCrashArea,
 ];
 

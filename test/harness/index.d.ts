@@ -212,6 +212,24 @@ export interface PollResult {
 	staticData: IDataObject;
 }
 
+/** One emit() of an active trigger() node: n8n saved the static data, then started an execution with the items. */
+export interface TriggerEmission {
+	/** Epoch ms of the emit. */
+	at: number;
+	/** The first output. */
+	items: INodeExecutionData[];
+	/** The workflow's whole static data as saved by this emit. */
+	savedStaticData: IDataObject;
+}
+
+/** An error an active trigger() node reported. */
+export interface TriggerFailure {
+	at: number;
+	error: Error;
+	/** saveFailedExecution: a failed execution, the trigger stays active; emitError: n8n deactivates it (and retries). */
+	kind: 'saveFailedExecution' | 'emitError';
+}
+
 export interface TriggerWorkflow {
 	workflowId: string;
 	nodeName: string;
@@ -226,16 +244,34 @@ export interface TriggerWorkflow {
 	/**
 	 * n8n's activation (default 'activate'; 'init' is n8n starting up with the workflow active): for
 	 * every webhook with methods, checkExists then create if it said false; a polling node is polled once
-	 * at once (errors thrown, as they fail an activation) and kept in memory for poll(); then the static
-	 * data is saved.
+	 * at once (errors thrown, as they fail an activation) and kept in memory for poll(); a trigger() node's
+	 * trigger function runs (n8n-core TriggerContext, mode 'trigger'; errors thrown) and stays active until
+	 * deactivate(); then the static data is saved.
 	 */
 	activate(activation?: WorkflowActivateMode): Promise<{
 		webhooks: Record<string, 'existed' | 'created'>;
 		/** The activation's first poll (polling nodes). */
 		poll?: PollResult;
 	}>;
-	/** n8n's deactivation: delete for every webhook with methods; saves. */
+	/**
+	 * n8n's deactivation (also what n8n does to its triggers when it shuts down): delete for every webhook with
+	 * methods, saved; an active trigger() node's closeFunction, awaited, with nothing saved.
+	 */
 	deactivate(): Promise<void>;
+	/**
+	 * A manual run of a trigger() node, as the editor's "listen for event" runs it (WorkflowExecute): the trigger
+	 * function in mode 'manual' on a copy of the saved row, its manualTriggerFunction, then the first emit's
+	 * items; the closeFunction is called when that is over (also on failure). Nothing is saved.
+	 */
+	manualTrigger(): Promise<{ items: INodeExecutionData[] }>;
+	/** Every emit of the active trigger() node so far, oldest first. */
+	emissions(): TriggerEmission[];
+	/** Resolves with the next emit of the active trigger() node; rejects after `timeoutMs` (default 10 s). */
+	nextEmission(timeoutMs?: number): Promise<TriggerEmission>;
+	/** Errors the active trigger() node reported through saveFailedExecution or emitError, oldest first. */
+	failures(): TriggerFailure[];
+	/** Whether a trigger() node is active (activated, not deactivated nor failed through emitError). */
+	isTriggerActive(): boolean;
 	/**
 	 * A production webhook call (n8n-core's WebhookContext, mode 'webhook') on a workflow freshly loaded
 	 * from the saved row; the static data is written back afterwards if it changed. Calls in flight at
@@ -249,7 +285,7 @@ export interface TriggerWorkflow {
 	 * copy of the saved row; nothing saved; errors thrown.
 	 */
 	poll(mode?: 'trigger' | 'manual'): Promise<PollResult>;
-	/** The node's static data as the workflow holds it now (polls: in memory; webhooks: as saved). */
+	/** The node's static data as the workflow holds it now (polls, trigger(): in memory; webhooks: as saved). */
 	staticData(): IDataObject;
 	/** The workflow's whole static data as saved in the "database" (JSON). */
 	savedStaticData(): IDataObject;
@@ -260,7 +296,8 @@ export interface TriggerWorkflow {
 	/**
 	 * An n8n restart: a new workflow with the same ids, parameters and credential store, from the saved
 	 * static data only (in-memory poll state is lost). Pass a node type loaded with requireFresh to
-	 * also drop the node's module-level state.
+	 * also drop the node's module-level state. An active trigger() node must be deactivate()d first, as n8n
+	 * closes its triggers when it shuts down; then activate('init') the new one.
 	 */
 	restart(options?: { nodeType?: INodeType | IVersionedNodeType }): TriggerWorkflow;
 }

@@ -5,7 +5,11 @@
  *   (`checkExists`, then `create` if it said false; `delete`), then the static data is saved;
  * - a production webhook call: WebhookContext over an express-like request and a recording response,
  *   as n8n's LiveWebhooks + WebhookService.runWebhook do;
- * - a poll: PollContext, run through n8n-core's TriggersAndPollers like its PollTriggerExecutor does.
+ * - a poll: PollContext, run through n8n-core's TriggersAndPollers like its PollTriggerExecutor does;
+ * - a trigger() node (long-running triggers): TriggerContext through TriggersAndPollers.runTriggerFunction, as
+ *   n8n's ActiveWorkflowManager / ActiveWorkflowTriggers run it (TriggerExecutionContextFactory's emit saves the
+ *   static data, then starts an execution; deactivation calls the closeFunction and saves nothing), and its
+ *   manual mode (manualTriggerFunction, then the first emit), as WorkflowExecute.executeTriggerNode runs it.
  * Parameters, credentials (with n8n's OAuth2 refresh), request helpers and static data are n8n's own.
  *
  * Static data follows n8n 2.41 (live-webhooks.js, workflow-static-data.service.js,
@@ -21,7 +25,7 @@
 
 const path = require('node:path');
 
-const { ExecutionLifecycleHooks, HookContext, PollContext, TriggersAndPollers, WebhookContext } = require('n8n-core');
+const { ExecutionLifecycleHooks, HookContext, PollContext, TriggerContext, TriggersAndPollers, WebhookContext } = require('n8n-core');
 const { deepCopy, NodeHelpers, Workflow } = require('n8n-workflow');
 
 const { CredentialTypes, HarnessCredentialsHelper } = require('./credentials');
@@ -33,6 +37,8 @@ const { additionalDataFor, ensureEngine } = require('./engine');
  * @typedef {import('./index').WebhookCall} WebhookCall
  * @typedef {import('./index').WebhookCallResult} WebhookCallResult
  * @typedef {import('./index').PollResult} PollResult
+ * @typedef {import('./index').TriggerEmission} TriggerEmission
+ * @typedef {import('./index').TriggerFailure} TriggerFailure
  * @typedef {import('n8n-workflow').IDataObject} IDataObject
  * @typedef {import('n8n-workflow').INode} INode
  * @typedef {import('n8n-workflow').INodeType} INodeType
@@ -225,6 +231,16 @@ function createTriggerWorkflow(options) {
 	let saved = asStored(options.staticData);
 	/** @type {Workflow | undefined} the activated workflow polls run on */
 	let pollWorkflow;
+	/** @type {Workflow | undefined} the activated workflow a trigger() node runs on */
+	let triggerWorkflow;
+	/** @type {import('n8n-workflow').ITriggerResponse | undefined} what the active trigger() returned */
+	let triggerResponse;
+	/** @type {TriggerEmission[]} */
+	const emissions = [];
+	/** @type {TriggerFailure[]} */
+	const failures = [];
+	/** @type {Array<() => void>} */
+	let emissionWaiters = [];
 	let executionCounter = 0;
 
 	/** @returns {INode} */
@@ -354,6 +370,20 @@ function createTriggerWorkflow(options) {
 			pollWorkflow = workflow;
 			firstPoll = await runPoll(workflow, 'trigger', activation, true);
 		} else pollWorkflow = undefined;
+		if (nodeTypes.getByNameAndVersion(triggerNode.type, triggerNode.typeVersion).trigger) {
+			// ActiveWorkflowTriggers.addTriggers: the trigger function runs once; a failure fails the activation.
+			if (triggerResponse) throw new Error('The trigger is active already: deactivate() it first');
+			const response = await new TriggersAndPollers().runTriggerFunction(
+				workflow,
+				triggerNode,
+				triggerFunctions,
+				additionalData('trigger'),
+				'trigger',
+				activation,
+			);
+			triggerWorkflow = workflow;
+			triggerResponse = response;
+		}
 		// ActiveWorkflowManager saves the static data once the triggers are registered.
 		saveStaticData(workflow);
 		return { webhooks, ...(firstPoll && { poll: firstPoll }) };
@@ -368,6 +398,84 @@ function createTriggerWorkflow(options) {
 		}
 		saveStaticData(workflow);
 		pollWorkflow = undefined;
+		await closeTrigger();
+	};
+
+	/**
+	 * ActiveWorkflowTriggers.remove: the trigger's closeFunction; static data in memory is not saved (what the
+	 * trigger changed since its last emit is lost, as in n8n).
+	 */
+	const closeTrigger = async () => {
+		const response = triggerResponse;
+		triggerResponse = undefined;
+		triggerWorkflow = undefined;
+		if (response?.closeFunction) await response.closeFunction();
+	};
+
+	/**
+	 * TriggerExecutionContextFactory.getExecuteTriggerFunctions: emit saves the workflow's static data and starts
+	 * an execution (recorded here); emitError deactivates the trigger (n8n then queues a reactivation);
+	 * saveFailedExecution stores a failed execution (recorded here) and the trigger stays active.
+	 * @type {(workflow: Workflow, node: INode, data: any, mode: WorkflowExecuteMode, activation: import('n8n-workflow').WorkflowActivateMode) => TriggerContext}
+	 */
+	const triggerFunctions = (workflow, triggerNode, data, mode, activation) =>
+		new TriggerContext(
+			workflow,
+			triggerNode,
+			data,
+			mode,
+			activation,
+			(output) => {
+				saveStaticData(workflow);
+				emissions.push({ at: Date.now(), items: output[0] ?? [], savedStaticData: asStored(saved) });
+				const waiters = emissionWaiters;
+				emissionWaiters = [];
+				for (const wake of waiters) wake();
+			},
+			(error) => {
+				failures.push({ at: Date.now(), error, kind: 'emitError' });
+				void closeTrigger();
+			},
+			(error) => {
+				failures.push({ at: Date.now(), error, kind: 'saveFailedExecution' });
+			},
+		);
+
+	/** @type {TriggerWorkflow['manualTrigger']} */
+	const manualTrigger = async () => {
+		await ensureEngine();
+		// WorkflowExecute.executeTriggerNode in a manual run: the editor's copy of the workflow; nothing saved.
+		const workflow = loadWorkflow();
+		const triggerNode = /** @type {INode} */ (workflow.getNode(nodeName));
+		const response = await new TriggersAndPollers().runTriggerFunction(
+			workflow,
+			triggerNode,
+			triggerFunctions,
+			additionalData('manual'),
+			'manual',
+			'manual',
+		);
+		if (!response) return { items: [] };
+		try {
+			if (response.manualTriggerFunction) await response.manualTriggerFunction();
+			const output = await /** @type {Promise<import('n8n-workflow').INodeExecutionData[][]>} */ (response.manualTriggerResponse);
+			return { items: output[0] ?? [] };
+		} finally {
+			// The execution ends with the node's data; n8n closes the trigger when the run is over.
+			await response.closeFunction?.();
+		}
+	};
+
+	/** @type {TriggerWorkflow['nextEmission']} */
+	const nextEmission = async (timeoutMs = 10_000) => {
+		const count = emissions.length;
+		return await new Promise((resolve, reject) => {
+			const timer = setTimeout(() => reject(new Error(`no emission within ${timeoutMs} ms`)), timeoutMs);
+			emissionWaiters.push(() => {
+				clearTimeout(timer);
+				resolve(emissions[count]);
+			});
+		});
 	};
 
 	/** @type {TriggerWorkflow['webhook']} */
@@ -529,8 +637,15 @@ function createTriggerWorkflow(options) {
 		deactivate,
 		webhook,
 		poll,
-		staticData: () =>
-			asStored(pollWorkflow ? pollWorkflow.getStaticData('node', /** @type {INode} */ (pollWorkflow.getNode(nodeName))) : saved[`node:${nodeName}`]),
+		manualTrigger,
+		emissions: () => [...emissions],
+		nextEmission,
+		failures: () => [...failures],
+		isTriggerActive: () => triggerResponse !== undefined,
+		staticData: () => {
+			const live = pollWorkflow ?? triggerWorkflow;
+			return asStored(live ? live.getStaticData('node', /** @type {INode} */ (live.getNode(nodeName))) : saved[`node:${nodeName}`]);
+		},
 		savedStaticData: () => asStored(saved),
 		setParameters: (next) => {
 			parameters = deepCopy(next);
@@ -543,6 +658,7 @@ function createTriggerWorkflow(options) {
 		credentials: () => Object.fromEntries(Object.entries(credentialsHelper.store).map(([id, { data }]) => [id, deepCopy(data)])),
 		restart: (restartOptions = {}) => {
 			if (pollWorkflow) pollWorkflow = undefined; // unsaved in-memory state is lost, as in n8n
+			if (triggerResponse) throw new Error('deactivate() the trigger first: n8n closes its triggers when it shuts down');
 			return createTriggerWorkflow({
 				...options,
 				nodeType: restartOptions.nodeType ?? options.nodeType,
