@@ -17,4 +17,5 @@ module.exports = {
 	...require('./files-list'),
 	...require('./files-paper'),
 	...require('./sharing-links'),
+	...require('./file-requests'),
 };
