@@ -4,12 +4,13 @@ import { routeInfo } from '../../shared/client';
 import { account } from './account';
 import { batch } from './batch';
 import { file } from './file';
+import { fileRequest } from './fileRequest';
 import { folder } from './folder';
 import { sharedLink } from './sharedLink';
 import type { CatalogEntry, OperationDefinition, ResourceDefinition } from './types';
 
 /** Every resource of the node, in the order of the Resource list. Adding a resource is one line here. */
-export const resources: ResourceDefinition[] = [file, folder, batch, account, sharedLink];
+export const resources: ResourceDefinition[] = [file, folder, batch, account, sharedLink, fileRequest];
 
 export function scopesOf(routes: string[]): string[] {
 	return [...new Set(routes.map((route) => routeInfo(route).scope).filter((s): s is string => !!s))].sort();
