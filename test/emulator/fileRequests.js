@@ -36,7 +36,8 @@ const { VOID, bool, str, timestamp, nullable, struct, union, list, uint64 } = S;
  *
  * @typedef {object} FileRequestState
  * @property {Map<string, FileRequest>} requests  by id, in creation order
- * @property {{ listV2Refused: Set<string> }} options  accounts whose list_v2 calls are refused (see README)
+ * @property {{ listV2Refused: Set<string>, pageSize: number }} options  accounts whose list_v2 calls are refused
+ *   (see README); the most requests a list_v2 / continue page holds, whatever its limit
  * @property {number} counter
  */
 
@@ -62,12 +63,14 @@ function countArrival(store, state, change) {
 
 /**
  * The file requests of a stand-in's store (created empty on first use, listening to the store from then on).
+ * Assumed: a page holds up to the `limit` asked for, at most 1000 (list_v2's default); `options.pageSize` lowers
+ * that cap for tests, as Dropbox may send fewer than asked.
  * @param {Store} store @returns {FileRequestState}
  */
 function fileRequestState(store) {
 	let state = states.get(store);
 	if (!state) {
-		const created = { requests: new Map(), options: { listV2Refused: new Set() }, counter: 0 };
+		const created = { requests: new Map(), options: { listV2Refused: new Set(), pageSize: 1000 }, counter: 0 };
 		store.onChange((change) => countArrival(store, created, change));
 		states.set(store, created);
 		state = created;

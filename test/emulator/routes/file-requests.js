@@ -107,7 +107,7 @@ module.exports = {
 		if (state.options.listV2Refused.has(c.account.account_id))
 			throw badInput(ctx.route.id, 'This API function is not available to this app. Use file_requests/list instead.');
 		// Assumed: a limit of 0 returns no requests and a cursor to continue from.
-		return page(c, F.requestsOf(state, c.account), Math.min(arg.limit, 1000));
+		return page(c, F.requestsOf(state, c.account), Math.min(arg.limit, state.options.pageSize));
 	},
 
 	'file_requests/list/continue': (ctx) => {
@@ -120,8 +120,9 @@ module.exports = {
 			k = null;
 		}
 		if (!k || k.a !== c.account.account_id || !Number.isInteger(k.s) || !Number.isInteger(k.l)) throw fail('invalid_cursor');
-		const rest = F.requestsOf(F.fileRequestState(c.store), c.account).filter((r) => r.seq > k.s);
-		return page(c, rest, k.l);
+		const state = F.fileRequestState(c.store);
+		const rest = F.requestsOf(state, c.account).filter((r) => r.seq > k.s);
+		return page(c, rest, Math.min(k.l, state.options.pageSize));
 	},
 
 	'file_requests/list': (ctx) => {
