@@ -4,6 +4,7 @@
 // everything is stopped afterwards, also when start-up or a test fails.
 import { createN8n, e2eUserFolder, freePort, progress, readExamples } from '../../scripts/n8n.cjs';
 import { accountArea } from './areas/account';
+import { fileRequestsArea } from './areas/fileRequests';
 import { filesArea } from './areas/files';
 import { proxyArea } from './areas/proxy';
 import { sharedLinksArea } from './areas/sharedLinks';
@@ -12,7 +13,7 @@ import { triggerCrashArea } from './areas/triggerCrash';
 import type { E2eArea, E2eContext } from './context';
 
 /** Every area of the package; a later resource or trigger adds its own file under areas/ and its entry here. */
-const areas: E2eArea[] = [proxyArea, accountArea, filesArea, sharedLinksArea, triggerArea, triggerCrashArea];
+const areas: E2eArea[] = [proxyArea, accountArea, filesArea, sharedLinksArea, fileRequestsArea, triggerArea, triggerCrashArea];
 
 const ctx = {} as E2eContext;
 let instance: ReturnType<typeof createN8n> | undefined;
