@@ -48,6 +48,13 @@ const routeKey = (route) => route.http_path.replace(/^\/2\//, '');
 // files/paper/update is unsafe (sent again an append or prepend adds the text twice, and an update guarded by
 // paper_revision answers revision_mismatch, a false failure; Paper → Update reconciles by the doc's Paper revision,
 // which each update raises by one, and sends an overwrite again, which leaves the same content).
+// File requests, by the same rule: file_requests/create is unsafe (sent again it makes a second request with a
+// second link; File Request → Create reconciles by listing requests with the same title and destination created
+// just before); file_requests/delete is unsafe (sent again it answers not_found, a false failure; Delete reconciles
+// with file_requests/get); file_requests/delete_all_closed is unsafe (sent again it answers an empty list, losing
+// which requests were deleted; Delete All Closed sends it again only while closed requests remain, otherwise reports
+// an unknown outcome); file_requests/update sets the fields it is given and answers the request, the same the
+// second time, so it is safe (listed in SAFE_WRITES).
 const WRITE_SCOPE = /(\.write|\.delete|permanent_delete)$/;
 const READ_LIKE = /(\/check(_v2)?$|job_status|\/get(_v2)?$|\/get_[a-z_]+$|\/list[a-z_/]*$|\/count$|\/search|\/continue|get_latest)/;
 const SAFE_WRITES = new Set([
@@ -62,6 +69,7 @@ const SAFE_WRITES = new Set([
 	'files/properties/overwrite',
 	'file_properties/properties/overwrite',
 	'sharing/modify_shared_link_settings',
+	'file_requests/update',
 	'sharing/update_folder_policy',
 	'sharing/update_file_policy',
 	'sharing/update_folder_member',

@@ -27,7 +27,7 @@ export const ROUTES: Record<string, RouteInfo> = {
 	'file_requests/list': { host: 'api', style: 'rpc', auth: 'user', scope: 'file_requests.read', argKind: 'void' },
 	'file_requests/get': { host: 'api', style: 'rpc', auth: 'user', scope: 'file_requests.read', argKind: 'struct' },
 	'file_requests/create': { host: 'api', style: 'rpc', auth: 'user', scope: 'file_requests.write', argKind: 'struct', unsafeToRepeat: true },
-	'file_requests/update': { host: 'api', style: 'rpc', auth: 'user', scope: 'file_requests.write', argKind: 'struct', unsafeToRepeat: true },
+	'file_requests/update': { host: 'api', style: 'rpc', auth: 'user', scope: 'file_requests.write', argKind: 'struct' },
 	'file_requests/count': { host: 'api', style: 'rpc', auth: 'user', scope: 'file_requests.read', argKind: 'void' },
 	'file_requests/delete': { host: 'api', style: 'rpc', auth: 'user', scope: 'file_requests.write', argKind: 'struct', unsafeToRepeat: true },
 	'file_requests/delete_all_closed': { host: 'api', style: 'rpc', auth: 'user', scope: 'file_requests.write', argKind: 'void', unsafeToRepeat: true },

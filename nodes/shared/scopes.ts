@@ -36,12 +36,15 @@ export interface ScopePreset {
 
 /** The node's sharing resources, covered from "presets v2" on. */
 const SHARING_RESOURCES = ['sharedLink', 'sharedFolder', 'sharedFile'];
+/** File requests, covered from "presets v2" on (file_requests.read, and file_requests.write where things change). */
+const FILE_REQUEST_RESOURCES = ['fileRequest'];
 // Paper docs are .paper files: their operations need only the file scopes (and account_info.read), which the v2 presets hold.
 const FILE_RESOURCES = ['account', 'batch', 'file', 'folder', 'paper'];
 
 // Every preset also covers both triggers (list_folder, list_revisions, get_temporary_link).
 // "presets v1" covers files, folders and the account; "presets v2" adds the sharing resources, and with them
-// sharing.write for the presets that change things.
+// sharing.write for the presets that change things; it also adds File Request (file_requests.read, and
+// file_requests.write for the presets that change things).
 export const SCOPE_PRESETS: readonly ScopePreset[] = [
 	{
 		value: 'filesRead',
@@ -104,19 +107,21 @@ export const SCOPE_PRESETS: readonly ScopePreset[] = [
 	{
 		value: 'readOnly.v2',
 		name: 'Read-Only Files and Sharing',
-		description: 'Read files, folders, shared links, shared folders and account details; change nothing',
+		description: 'Read files, folders, shared links, shared folders, file requests and account details; change nothing',
 		version: 'presets v2',
-		covers: { resources: [...FILE_RESOURCES, ...SHARING_RESOURCES], readOnly: true, team: false },
-		scopes: ['account_info.read', 'files.content.read', 'files.metadata.read', 'sharing.read'],
+		covers: { resources: [...FILE_RESOURCES, ...SHARING_RESOURCES, ...FILE_REQUEST_RESOURCES], readOnly: true, team: false },
+		scopes: ['account_info.read', 'file_requests.read', 'files.content.read', 'files.metadata.read', 'sharing.read'],
 	},
 	{
 		value: 'filesWrite.v2',
 		name: 'Files, Folders and Sharing',
-		description: 'Read and change files and folders, share them (links, folders, files), and read account details',
+		description: 'Read and change files and folders, share them (links, folders, files), collect files with file requests, and read account details',
 		version: 'presets v2',
-		covers: { resources: [...FILE_RESOURCES, ...SHARING_RESOURCES], readOnly: false, team: false },
+		covers: { resources: [...FILE_RESOURCES, ...SHARING_RESOURCES, ...FILE_REQUEST_RESOURCES], readOnly: false, team: false },
 		scopes: [
 			'account_info.read',
+			'file_requests.read',
+			'file_requests.write',
 			'files.content.read',
 			'files.content.write',
 			'files.metadata.read',
@@ -129,11 +134,13 @@ export const SCOPE_PRESETS: readonly ScopePreset[] = [
 	{
 		value: 'full.v2',
 		name: 'Everything for a Personal App, Sharing Included',
-		description: 'Every File, Folder, Batch, Account, Shared Link, Shared Folder and Shared File operation, and the triggers',
+		description: 'Every File, Folder, Batch, Account, Shared Link, Shared Folder, Shared File and File Request operation, and the triggers',
 		version: 'presets v2',
-		covers: { resources: [...FILE_RESOURCES, ...SHARING_RESOURCES], readOnly: false, team: false },
+		covers: { resources: [...FILE_RESOURCES, ...SHARING_RESOURCES, ...FILE_REQUEST_RESOURCES], readOnly: false, team: false },
 		scopes: [
 			'account_info.read',
+			'file_requests.read',
+			'file_requests.write',
 			'files.content.read',
 			'files.content.write',
 			'files.metadata.read',
@@ -148,9 +155,11 @@ export const SCOPE_PRESETS: readonly ScopePreset[] = [
 		name: 'Everything for a Team App, Sharing Included',
 		description: 'Every operation and the triggers, sharing included, acting as team members or admins',
 		version: 'presets v2',
-		covers: { resources: [...FILE_RESOURCES, ...SHARING_RESOURCES], readOnly: false, team: true },
+		covers: { resources: [...FILE_RESOURCES, ...SHARING_RESOURCES, ...FILE_REQUEST_RESOURCES], readOnly: false, team: true },
 		scopes: [
 			'account_info.read',
+			'file_requests.read',
+			'file_requests.write',
 			'files.content.read',
 			'files.content.write',
 			'files.metadata.read',

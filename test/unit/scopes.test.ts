@@ -29,22 +29,23 @@ const RELEASED: Record<string, { version: string; scopes: string[] }> = {
 		version: 'presets v1',
 		scopes: ['account_info.read', 'files.content.read', 'files.content.write', 'files.metadata.read', 'files.metadata.write', 'files.permanent_delete', 'members.read', 'sharing.read', 'team_data.member'],
 	},
-	// presets v2: the sharing resources, with sharing.write where the preset changes things.
+	// presets v2: the sharing resources and file requests, with sharing.write and file_requests.write where the
+	// preset changes things.
 	'readOnly.v2': {
 		version: 'presets v2',
-		scopes: ['account_info.read', 'files.content.read', 'files.metadata.read', 'sharing.read'],
+		scopes: ['account_info.read', 'file_requests.read', 'files.content.read', 'files.metadata.read', 'sharing.read'],
 	},
 	'filesWrite.v2': {
 		version: 'presets v2',
-		scopes: ['account_info.read', 'files.content.read', 'files.content.write', 'files.metadata.read', 'files.metadata.write', 'files.permanent_delete', 'sharing.read', 'sharing.write'],
+		scopes: ['account_info.read', 'file_requests.read', 'file_requests.write', 'files.content.read', 'files.content.write', 'files.metadata.read', 'files.metadata.write', 'files.permanent_delete', 'sharing.read', 'sharing.write'],
 	},
 	'full.v2': {
 		version: 'presets v2',
-		scopes: ['account_info.read', 'files.content.read', 'files.content.write', 'files.metadata.read', 'files.metadata.write', 'files.permanent_delete', 'sharing.read', 'sharing.write'],
+		scopes: ['account_info.read', 'file_requests.read', 'file_requests.write', 'files.content.read', 'files.content.write', 'files.metadata.read', 'files.metadata.write', 'files.permanent_delete', 'sharing.read', 'sharing.write'],
 	},
 	'team.v2': {
 		version: 'presets v2',
-		scopes: ['account_info.read', 'files.content.read', 'files.content.write', 'files.metadata.read', 'files.metadata.write', 'files.permanent_delete', 'members.read', 'sharing.read', 'sharing.write', 'team_data.member'],
+		scopes: ['account_info.read', 'file_requests.read', 'file_requests.write', 'files.content.read', 'files.content.write', 'files.metadata.read', 'files.metadata.write', 'files.permanent_delete', 'members.read', 'sharing.read', 'sharing.write', 'team_data.member'],
 	},
 };
 
@@ -129,7 +130,21 @@ describe('the scope presets', () => {
 		for (const preset of v2.filter((p) => !p.covers.readOnly)) expect(claimedBy(preset).filter((op) => op.resource === 'sharedLink')).toEqual(sharedLinkOps);
 	});
 
-	it('keep the presets v1 lists as released: none asks for sharing.write', () => {
+	it('from presets v2 on, cover File Request: its read operations in the read-only preset, all of them in the others', () => {
+		const v2 = SCOPE_PRESETS.filter((p) => p.version === 'presets v2');
+		const fileRequestOps = catalog.filter((op) => op.resource === 'fileRequest');
+		expect(fileRequestOps.map((op) => op.operation).sort()).toEqual(['count', 'create', 'delete', 'deleteAllClosed', 'get', 'list', 'update']);
+		for (const preset of v2) {
+			expect(preset.covers.resources).toContain('fileRequest');
+			expect(preset.scopes.includes('file_requests.write')).toBe(!preset.covers.readOnly);
+		}
+		const readOnly = v2.find((p) => p.covers.readOnly) as ScopePreset;
+		expect(claimedBy(readOnly).filter((op) => op.resource === 'fileRequest').map((op) => op.operation).sort()).toEqual(['count', 'get', 'list']);
+		for (const preset of v2.filter((p) => !p.covers.readOnly)) expect(claimedBy(preset).filter((op) => op.resource === 'fileRequest')).toEqual(fileRequestOps);
+	});
+
+	it('keep the presets v1 lists as released: none asks for sharing.write or file requests', () => {
+		for (const preset of SCOPE_PRESETS.filter((p) => p.version === 'presets v1')) expect(preset.scopes.filter((scope) => scope.startsWith('file_requests.'))).toEqual([]);
 		for (const preset of SCOPE_PRESETS.filter((p) => p.version === 'presets v1')) expect(preset.scopes).not.toContain('sharing.write');
 	});
 
@@ -194,9 +209,9 @@ describe('the missing_scope hint', () => {
 	});
 
 	it('says to use the custom list when no preset includes the scope', () => {
-		const description = missingScope('file_requests.write');
-		expect(presetsWith('file_requests.write')).toEqual([]);
-		expect(description).toContain('"file_requests.write"');
+		const description = missingScope('groups.write');
+		expect(presetsWith('groups.write')).toEqual([]);
+		expect(description).toContain('"groups.write"');
 		expect(description).toContain('no scope preset includes it');
 		expect(description).toContain('"Custom"');
 	});

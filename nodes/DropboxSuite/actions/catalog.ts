@@ -4,6 +4,7 @@ import { routeInfo } from '../../shared/client';
 import { account } from './account';
 import { batch } from './batch';
 import { file } from './file';
+import { fileRequest } from './fileRequest';
 import { folder } from './folder';
 import { paper } from './paper';
 import { sharedLink } from './sharedLink';
@@ -12,7 +13,7 @@ import { sharedFolder } from './sharedFolder';
 import type { CatalogEntry, OperationDefinition, ResourceDefinition } from './types';
 
 /** Every resource of the node, in the order of the Resource list. Adding a resource is one line here. */
-export const resources: ResourceDefinition[] = [file, folder, batch, account, paper, sharedLink, sharedFolder, sharedFile];
+export const resources: ResourceDefinition[] = [file, folder, batch, account, paper, fileRequest, sharedLink, sharedFolder, sharedFile];
 
 export function scopesOf(routes: string[]): string[] {
 	return [...new Set(routes.map((route) => routeInfo(route).scope).filter((s): s is string => !!s))].sort();

@@ -19,4 +19,5 @@ module.exports = {
 	...require('./sharing-links'),
 	...require('./sharing-files'),
 	...require('./sharing-folders'),
+	...require('./file-requests'),
 };
