@@ -27,7 +27,7 @@ export class DropboxSuitePollingTrigger implements INodeType {
 		credentials: [{ name: 'dropboxSuiteOAuth2Api', required: true }],
 		properties: [
 			{
-				displayName: 'Checks Dropbox at the poll times below and reports what changed since the last check, in order. Prefer the Dropbox Suite Trigger (webhooks) when Dropbox can reach this n8n.',
+				displayName: 'Checks Dropbox at the Poll Times set above and reports what changed since the last check, in order. Prefer the Dropbox Suite Trigger (webhooks) when Dropbox can reach this n8n.',
 				name: 'pollNotice',
 				type: 'notice',
 				default: '',

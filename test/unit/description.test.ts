@@ -128,3 +128,15 @@ describe('an empty locator', () => {
 		expect(NodeHelpers.getNodeParametersIssues(description.properties, node, description)?.parameters?.folder).toBeUndefined();
 	});
 });
+
+describe('the Operation list of each resource', () => {
+	const operationParameters = description.properties.filter((property) => property.name === 'operation');
+
+	it('starts on the most common operation, not the first in alphabetical order', () => {
+		const defaults = Object.fromEntries(operationParameters.map((property) => [property.displayOptions?.show?.resource?.[0], property.default]));
+		expect(defaults).toMatchObject({ file: 'upload', folder: 'list', batch: 'delete', account: 'getCurrent', sharedLink: 'getOrCreate' });
+		for (const property of operationParameters) {
+			expect((property.options as Array<{ value: string }>).map((option) => option.value)).toContain(property.default);
+		}
+	});
+});

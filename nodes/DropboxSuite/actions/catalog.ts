@@ -50,7 +50,7 @@ export function catalogProperties(): INodeProperties[] {
 	};
 	const perResource = resources.flatMap((resource): INodeProperties[] => {
 		const operations = [...resource.operations].sort(byName);
-		const firstOperation = operations[0].operation;
+		const firstOperation = resource.defaultOperation ?? operations[0].operation;
 		const operationParameter: INodeProperties = {
 			displayName: 'Operation',
 			name: 'operation',

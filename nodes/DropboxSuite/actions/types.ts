@@ -52,6 +52,8 @@ export interface ResourceDefinition {
 	description: string;
 	/** Business-only resources (team routes) need a team-linked app. */
 	teamOnly?: boolean;
+	/** The operation a new node starts with: the most common one, not the first in the (alphabetical) list. */
+	defaultOperation?: string;
 	operations: OperationDefinition[];
 }
 

@@ -9,6 +9,7 @@ import { getSpaceUsage } from './getSpaceUsage.operation';
 export const account: ResourceDefinition = {
 	value: 'account',
 	name: 'Account',
+	defaultOperation: 'getCurrent',
 	description: 'The Dropbox account behind the credential, and other accounts\' public information',
 	operations: [checkAccess, get, getCurrent, getFeatures, getMany, getSpaceUsage],
 };

@@ -25,6 +25,7 @@ import { upload } from './upload.operation';
 export const file: ResourceDefinition = {
 	value: 'file',
 	name: 'File',
+	defaultOperation: 'upload',
 	description: 'Upload, download and manage files',
 	operations: [
 		addTags,

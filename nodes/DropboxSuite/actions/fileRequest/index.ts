@@ -10,6 +10,7 @@ import { update } from './update.operation';
 export const fileRequest: ResourceDefinition = {
 	value: 'fileRequest',
 	name: 'File Request',
+	defaultOperation: 'create',
 	description: 'Collect files from anyone through a link that uploads into a folder of yours',
 	operations: [count, create, deleteRequests, deleteAllClosed, get, list, update],
 };

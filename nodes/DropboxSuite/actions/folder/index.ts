@@ -8,6 +8,7 @@ import { list } from './list.operation';
 export const folder: ResourceDefinition = {
 	value: 'folder',
 	name: 'Folder',
+	defaultOperation: 'list',
 	description: 'Create, list and manage folders',
 	operations: [
 		copyOperation('folder'),

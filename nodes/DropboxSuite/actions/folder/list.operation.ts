@@ -42,7 +42,7 @@ export const list: OperationDefinition = {
 					name: 'output',
 					type: 'options',
 					options: [
-						{ name: 'One Item per Entry', value: 'entries' },
+						{ name: 'One Item per Entry', value: 'entries', description: 'Each file and folder as its own item, with its metadata' },
 						{
 							name: 'Page With Cursor',
 							value: 'page',

@@ -8,6 +8,7 @@ import { update } from './update.operation';
 export const paper: ResourceDefinition = {
 	value: 'paper',
 	name: 'Paper',
+	defaultOperation: 'create',
 	description: 'Create, update, export and list Paper docs (.paper files)',
 	operations: [create, exportDoc, get, list, update],
 };

@@ -15,6 +15,7 @@ import { updatePolicy } from './updatePolicy.operation';
 export const sharedFile: ResourceDefinition = {
 	value: 'sharedFile',
 	name: 'Shared File',
+	defaultOperation: 'addMembers',
 	description: 'Share single files with people: members, their access, files shared with this account',
 	operations: [
 		addMembers,

@@ -19,6 +19,7 @@ import { updatePolicy } from './updatePolicy.operation';
 export const sharedFolder: ResourceDefinition = {
 	value: 'sharedFolder',
 	name: 'Shared Folder',
+	defaultOperation: 'share',
 	description: 'Share folders, manage their members, mount and leave shared folders',
 	operations: [
 		addMembers,

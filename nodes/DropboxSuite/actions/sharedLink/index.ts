@@ -10,6 +10,7 @@ import { updateSettings } from './updateSettings.operation';
 export const sharedLink: ResourceDefinition = {
 	value: 'sharedLink',
 	name: 'Shared Link',
+	defaultOperation: 'getOrCreate',
 	description: 'Create, find, change and revoke shared links, and download through them',
 	operations: [create, downloadFile, getMetadata, getOrCreate, list, revoke, updateSettings],
 };
