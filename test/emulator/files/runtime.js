@@ -16,6 +16,9 @@ const { Blob } = require('../blob');
  * @property {number} [longpollBackoff]     seconds: answer longpolls with this backoff
  * @property {string} [linkBase]            origin of temporary links (default: set by the server)
  * @property {number} [listLimitOvershoot]  list_folder pages hold this many entries more than `limit` (default 0)
+ * @property {boolean | { limit?: number, windowMs?: number, nested?: boolean, retryAfter?: number }} [writeContention]
+ *   namespace write contention of single commits (see routes/files-upload.js; default off)
+ * @property {number} [finishBatchJobOver]  finish_batch_v2 with more entries answers with a job (default: never)
  *
  * @typedef {object} UploadSession
  * @property {string} id
