@@ -207,6 +207,12 @@ async function finishSession(
 export const MANY_BATCH_SIZE = 1000;
 const FINISH_BATCH_ROUTE = 'files/upload_session/finish_batch_v2';
 const APPEND_BATCH_ROUTE = 'files/upload_session/append_batch';
+/**
+ * append_batch's argument travels in the Dropbox-API-Arg header, one entry per file: a request ends before its
+ * argument passes this size. Assumed: Dropbox publishes no header limit; its front end (Envoy) refuses request
+ * headers over 60 KiB by default, which leaves room for the other headers.
+ */
+const MAX_APPEND_ARG_BYTES = 48 * 1024;
 /** Looking up at most this many paths at once after a lost commit answer. */
 const LOOKUPS_AT_ONCE = 8;
 
@@ -315,24 +321,34 @@ export function normalizeRequestBytes(bytes: number): number {
 async function sendAll(dropbox: Pick<DropboxClient, 'upload'>, sendings: Sending[], requestBytes: number): Promise<void> {
 	const body = new RequestBody(requestBytes);
 	let entries: AppendEntry[] = [];
+	let argBytes = 0;
 	const flush = async () => {
 		const sent = entries;
 		entries = [];
+		argBytes = 0;
 		await appendBatch(dropbox, body, sent);
 		body.filled = 0;
 	};
-	for (const sending of sendings) {
-		if (body.room === 0) await flush();
-		let entry: AppendEntry = { sending, cursor: { session_id: sending.sessionId, offset: 0 }, length: 0, close: false };
+	/** A new entry for the file, in a new request when this one has no room for its bytes or its argument. */
+	const nextEntry = async (sending: Sending): Promise<AppendEntry> => {
+		const cursor = { session_id: sending.sessionId, offset: sending.sent };
+		// An upper bound of the entry's JSON: its length written with as many digits as any length can have.
+		const bytes = JSON.stringify({ cursor, length: MAX_REQUEST_BYTES, close: false }).length + 1;
+		if (entries.length && (body.room === 0 || argBytes + bytes > MAX_APPEND_ARG_BYTES || entries.length >= MANY_BATCH_SIZE)) await flush();
+		const entry: AppendEntry = { sending, cursor: { ...cursor }, length: 0, close: false };
 		entries.push(entry);
+		argBytes += bytes;
+		return entry;
+	};
+	for (const sending of sendings) {
+		let entry = await nextEntry(sending);
 		try {
 			for await (const piece of await sending.file.open()) {
 				for (let pos = 0; pos < piece.length; ) {
 					if (body.room === 0) {
 						await flush();
 						if (sending.outcome) break;
-						entry = { sending, cursor: { session_id: sending.sessionId, offset: sending.sent }, length: 0, close: false };
-						entries.push(entry);
+						entry = await nextEntry(sending);
 					}
 					const part = piece.subarray(pos, pos + Math.min(body.room, piece.length - pos));
 					body.put(part);
@@ -352,7 +368,6 @@ async function sendAll(dropbox: Pick<DropboxClient, 'upload'>, sendings: Sending
 			continue;
 		}
 		entry.close = true;
-		if (entries.length >= MANY_BATCH_SIZE) await flush();
 	}
 	if (entries.length) await flush();
 }
