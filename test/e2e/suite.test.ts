@@ -9,10 +9,11 @@ import { proxyArea } from './areas/proxy';
 import { sharedLinksArea } from './areas/sharedLinks';
 import { triggerArea } from './areas/trigger';
 import { triggerCrashArea } from './areas/triggerCrash';
+import { uploadManyArea } from './areas/uploadMany';
 import type { E2eArea, E2eContext } from './context';
 
 /** Every area of the package; a later resource or trigger adds its own file under areas/ and its entry here. */
-const areas: E2eArea[] = [proxyArea, accountArea, filesArea, sharedLinksArea, triggerArea, triggerCrashArea];
+const areas: E2eArea[] = [proxyArea, accountArea, filesArea, sharedLinksArea, uploadManyArea, triggerArea, triggerCrashArea];
 
 const ctx = {} as E2eContext;
 let instance: ReturnType<typeof createN8n> | undefined;
