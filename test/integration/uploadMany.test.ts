@@ -154,6 +154,32 @@ describe('Upload Many', () => {
 		expect(count('files/upload_session/finish_batch_v2')).toBe(1);
 	});
 
+	it('with Continue On Fail too, the conflict is its item\'s outcome and the node does not fail', async () => {
+		dropbox.put('/ConflictCof/f00.bin', 'already here');
+		const result = await dropbox.run(uploadMany(), { items: await files('/ConflictCof', [pattern(10, 1), pattern(11, 2)]), continueOnFail: true });
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => [item.pairedItem, item.json.status])).toEqual([
+			[{ item: 0 }, 'failed'],
+			[{ item: 1 }, 'success'],
+		]);
+	});
+
+	it('when no session can be opened (rate limited past the retries), the node fails and sends nothing else', async () => {
+		dropbox.standIn.injectFault({ route: 'files/upload_session/start_batch', kind: 'rate_limit', times: 10 });
+		const result = await dropbox.run(uploadMany(), { items: await files('/NoStart', [pattern(10, 1)]) });
+		expect(result.error?.message).toContain('too_many_requests');
+		expect(count('files/upload_session/append_batch')).toBe(0);
+		expect(count('files/upload_session/finish_batch_v2')).toBe(0);
+	});
+
+	it('with Continue On Fail, an unopened batch gives every item its error instead', async () => {
+		dropbox.standIn.injectFault({ route: 'files/upload_session/start_batch', kind: 'rate_limit', times: 10 });
+		const result = await dropbox.run(uploadMany(), { items: await files('/NoStartCof', [pattern(10, 1), pattern(10, 2)]), continueOnFail: true });
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json.status)).toEqual(['failed', 'failed']);
+		expect(String(result.items[0].json.error)).toContain('too_many_requests');
+	});
+
 	it('after a lost commit answer, looks the paths up and does not commit again', async () => {
 		dropbox.standIn.injectFault({ route: 'files/upload_session/finish_batch_v2', kind: 'lose_response' });
 		const contents = [pattern(100, 1), pattern(200, 2)];
