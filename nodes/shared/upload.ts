@@ -1,10 +1,10 @@
 import type { IDataObject, INode } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { DropboxClient, Reconcile } from './client';
 import { applied, notApplied, unknownOutcome } from './client';
 import { BLOCK_SIZE, ContentHasher } from './contentHash';
-import { rethrow } from './errors';
+import { isWriteContention, rethrow } from './errors';
 import type { EntryOutcome } from './jobs';
 import { JOB_KINDS, awaitJob, finishBatchEntries, isJobFailed } from './jobs';
 import { dropboxErrorOf, lookup } from './reconcile';
@@ -213,6 +213,9 @@ const APPEND_BATCH_ROUTE = 'files/upload_session/append_batch';
  * headers over 60 KiB by default, which leaves room for the other headers.
  */
 const MAX_APPEND_ARG_BYTES = 48 * 1024;
+/** Files that Dropbox left uncommitted for write contention are committed again, after a growing wait, this often. */
+const COMMIT_ROUNDS = 4;
+const CONTENTION_WAIT_MS = 1_000;
 /** Looking up at most this many paths at once after a lost commit answer. */
 const LOOKUPS_AT_ONCE = 8;
 
@@ -394,8 +397,23 @@ async function appendBatch(dropbox: Pick<DropboxClient, 'upload'>, body: Request
 	});
 }
 
-/** The commit of every fully sent file in one finish_batch_v2 (a job when Dropbox answers with one). */
+/**
+ * Commits every fully sent file. An entry that Dropbox answers with too_many_write_operations was not committed
+ * (its session stays closed and waiting), so those entries are committed again after a wait, a few times.
+ */
 async function commitAll(dropbox: Pick<DropboxClient, 'rpc'>, node: INode, sendings: Sending[], options: ManyOptions): Promise<void> {
+	let pending = sendings;
+	for (let round = 1; pending.length; round++) {
+		await commitOnce(dropbox, node, pending, options);
+		const contended = pending.filter(({ outcome }) => outcome?.ok === false && isWriteContention({ error: outcome.failure }));
+		if (round >= COMMIT_ROUNDS) return;
+		if (contended.length) await sleep(CONTENTION_WAIT_MS * round);
+		pending = contended;
+	}
+}
+
+/** The commit of files in one finish_batch_v2 (a job when Dropbox answers with one). */
+async function commitOnce(dropbox: Pick<DropboxClient, 'rpc'>, node: INode, sendings: Sending[], options: ManyOptions): Promise<void> {
 	if (!sendings.length) return;
 	const digests = sendings.map((s) => s.hasher.digest());
 	let looked: ManyOutcome[] | undefined;

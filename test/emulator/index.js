@@ -58,7 +58,7 @@ const { Webhooks } = require('./webhooks');
  * @property {(options?: { account?: string, team?: boolean, scopes?: string[] | 'all', offline?: boolean, redirectUri?: string }) => string} createAuthorizationCode
  * @property {() => void} expireAccessTokens
  * @property {() => void} expireUploadSessions   every open upload session passes its 7 days (answers not_found)
- * @property {{ asyncJobPolls: number, longpollWaitMs?: number, longpollBackoff?: number, listLimitOvershoot?: number, linkBase?: string, writeContention?: boolean | { limit?: number, windowMs?: number, nested?: boolean, retryAfter?: number }, finishBatchJobOver?: number }} filesOptions
+ * @property {{ asyncJobPolls: number, longpollWaitMs?: number, longpollBackoff?: number, listLimitOvershoot?: number, linkBase?: string, writeContention?: boolean | { limit?: number, windowMs?: number, nested?: boolean, retryAfter?: number }, finishBatchJobOver?: number, finishBatchContendedEntries?: number }} filesOptions
  *   live settings of the files routes (may be changed between requests)
  * @property {(fault: import('./faults').FaultSpec) => void} injectFault
  * @property {() => void} clearFaults

@@ -37,7 +37,7 @@ const appendEntries = () =>
 const anyRequest = () => dropbox.standIn.requests.filter((request) => request.route.startsWith('files/'));
 
 afterEach(() => {
-	Object.assign(dropbox.standIn.filesOptions, { asyncJobPolls: 1, finishBatchJobOver: undefined, writeContention: false });
+	Object.assign(dropbox.standIn.filesOptions, { asyncJobPolls: 1, finishBatchJobOver: undefined, writeContention: false, finishBatchContendedEntries: 0 });
 });
 
 describe('Upload Many', () => {
@@ -178,6 +178,27 @@ describe('Upload Many', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => item.json.status)).toEqual(['failed', 'failed']);
 		expect(String(result.items[0].json.error)).toContain('too_many_requests');
+	});
+
+	it('commits again the entries Dropbox refused for write contention, and only those', async () => {
+		dropbox.standIn.filesOptions.finishBatchContendedEntries = 2;
+		const contents = [pattern(10, 1), pattern(11, 2), pattern(12, 3)];
+		const result = await dropbox.run(uploadMany(), { items: await files('/Contended', contents) });
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json.status)).toEqual(['success', 'success', 'success']);
+		const commits = dropbox.requestsTo('files/upload_session/finish_batch_v2').map((r) => (r.arg as { entries: Array<{ commit: { path: string } }> }).entries.map((e) => e.commit.path));
+		expect(commits).toEqual([['/Contended/f00.bin', '/Contended/f01.bin', '/Contended/f02.bin'], ['/Contended/f01.bin', '/Contended/f02.bin']]);
+		expect(result.sleeps).toEqual([1000]);
+	});
+
+	it('gives up after four commits that all meet write contention, with Dropbox\'s reason on the item', async () => {
+		dropbox.standIn.filesOptions.finishBatchContendedEntries = 7;
+		const result = await dropbox.run(uploadMany(), { items: await files('/ContendedLong', [pattern(10, 1), pattern(11, 2)]) });
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json.status)).toEqual(['success', 'failed']);
+		expect(String(result.items[1].json.error)).toContain('too_many_write_operations');
+		expect(count('files/upload_session/finish_batch_v2')).toBe(4);
+		expect(result.sleeps).toEqual([1000, 2000, 3000]);
 	});
 
 	it('after a lost commit answer, looks the paths up and does not commit again', async () => {

@@ -19,6 +19,8 @@ const { Blob } = require('../blob');
  * @property {boolean | { limit?: number, windowMs?: number, nested?: boolean, retryAfter?: number }} [writeContention]
  *   namespace write contention of single commits (see routes/files-upload.js; default off)
  * @property {number} [finishBatchJobOver]  finish_batch_v2 with more entries answers with a job (default: never)
+ * @property {number} [finishBatchContendedEntries]  so many entries of the next finish_batch_v2 calls fail with
+ *   too_many_write_operations, uncommitted (counted down; default 0)
  *
  * @typedef {object} UploadSession
  * @property {string} id

@@ -355,6 +355,15 @@ module.exports = {
 		const arg = decodeArg(ctx, T.UploadSessionFinishBatchArg);
 		if (arg.entries.length) countCommit(ctx, arg.entries[0].commit.path);
 		const over = ctx.state.files.options.finishBatchJobOver;
+		// filesOptions.finishBatchContendedEntries: so many entries (from the last) of the next commits fail with
+		// too_many_write_operations and stay uncommitted, as Dropbox reports write contention per entry.
+		const contended = Math.min(ctx.state.files.options.finishBatchContendedEntries ?? 0, arg.entries.length);
+		if (contended > 0) {
+			ctx.state.files.options.finishBatchContendedEntries = (ctx.state.files.options.finishBatchContendedEntries ?? 0) - contended;
+			const kept = arg.entries.slice(0, arg.entries.length - contended);
+			const refused = Array.from({ length: contended }, () => ({ '.tag': 'failure', failure: { '.tag': 'too_many_write_operations' } }));
+			return finishBatch(ctx, { ...arg, entries: kept }).then((result) => ({ entries: [...result.entries, ...refused] }));
+		}
 		if (typeof over === 'number' && arg.entries.length > over)
 			return launch(ctx, 'files/upload_session/finish_batch/check', async () => ({ status: 'complete', value: await finishBatch(ctx, arg) }));
 		return finishBatch(ctx, arg);
