@@ -294,7 +294,7 @@ function alreadyTaken(failure: IDataObject, entry: AppendEntry): boolean {
 /**
  * Uploads many files with upload sessions: one start_batch, as few append_batch requests as the bytes need,
  * and one finish_batch_v2 commit, per 1,000 files. Returns each file's outcome in order; throws only when
- * nothing was sent (start_batch failed). Every append request carries the content_hash of its body; every
+ * nothing was sent (the first start_batch failed). Every append request carries the content_hash of its body; every
  * committed file's content_hash must equal the one computed while streaming; a commit whose answer was lost is
  * not sent again blindly: the paths are looked up and the files count as stored only with the hash sent.
  */
@@ -307,7 +307,15 @@ export async function uploadManyFiles(
 	const outcomes: ManyOutcome[] = [];
 	for (let start = 0; start < files.length; start += MANY_BATCH_SIZE) {
 		const group = files.slice(start, start + MANY_BATCH_SIZE);
-		const { session_ids: sessionIds } = await dropbox.rpc<{ session_ids: string[] }>('files/upload_session/start_batch', { num_sessions: group.length });
+		let sessionIds: string[];
+		try {
+			({ session_ids: sessionIds } = await dropbox.rpc<{ session_ids: string[] }>('files/upload_session/start_batch', { num_sessions: group.length }));
+		} catch (error) {
+			// Before anything was committed this is the caller's error; after, the outcomes known must not be lost.
+			if (start === 0) rethrow(node, error);
+			outcomes.push(...group.map((): ManyOutcome => ({ ok: 'call_failed', error: error as Error })));
+			continue;
+		}
 		const sendings = group.map((file, i): Sending => ({ file, sessionId: sessionIds[i], sent: 0, hasher: new ContentHasher() }));
 		await sendAll(dropbox, sendings, normalizeRequestBytes(options.requestBytes ?? DEFAULT_CHUNK_BYTES));
 		await commitAll(dropbox, node, sendings.filter((s) => !s.outcome), options);
