@@ -29,6 +29,16 @@ function batchEntries(complete: IDataObject): EntryOutcome[] {
 	});
 }
 
+/** Upload session batch results: a success entry is the file's metadata itself, inlined beside the tag. */
+export function finishBatchEntries(complete: IDataObject): EntryOutcome[] {
+	return ((complete.entries as IDataObject[] | undefined) ?? []).map((entry) => {
+		if (entry['.tag'] !== 'success') return { ok: false, failure: (entry.failure as IDataObject | undefined) ?? entry };
+		const metadata = { ...entry };
+		delete metadata['.tag'];
+		return { ok: true, metadata };
+	});
+}
+
 /** A job about one thing whose complete answer is that thing's metadata beside the union tag. */
 function single(complete: IDataObject): EntryOutcome[] {
 	const metadata = { ...complete };
@@ -43,6 +53,7 @@ export const JOB_KINDS = {
 	deleteBatch: { name: 'Delete Batch', checkRoute: 'files/delete_batch/check', decode: batchEntries },
 	moveBatch: { name: 'Move Batch', checkRoute: 'files/move_batch/check_v2', decode: batchEntries },
 	saveUrl: { name: 'Save From URL', checkRoute: 'files/save_url/check_job_status', decode: single },
+	uploadFinishBatch: { name: 'Upload Many', checkRoute: 'files/upload_session/finish_batch/check', decode: finishBatchEntries },
 } satisfies Record<string, JobKind>;
 
 export type JobKindName = keyof typeof JOB_KINDS;

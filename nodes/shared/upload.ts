@@ -1,10 +1,12 @@
 import type { IDataObject, INode } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { DropboxClient, Reconcile } from './client';
 import { applied, notApplied, unknownOutcome } from './client';
 import { BLOCK_SIZE, ContentHasher } from './contentHash';
-import { rethrow } from './errors';
+import { isWriteContention, rethrow } from './errors';
+import type { EntryOutcome } from './jobs';
+import { JOB_KINDS, awaitJob, finishBatchEntries, isJobFailed } from './jobs';
 import { dropboxErrorOf, lookup } from './reconcile';
 
 const MiB = 1024 * 1024;
@@ -193,4 +195,323 @@ async function finishSession(
 		if (current?.content_hash !== whole.digest()) rethrow(node, error);
 		return current;
 	}
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Many files at once: upload_session/start_batch opens a session per file, append_batch carries many files'
+// bytes in one request (each entry names its session, offset and length; the bytes follow back to back), and
+// finish_batch_v2 commits up to 1,000 closed sessions in one namespace write. One commit instead of one per file
+// is how Dropbox tells integrations to avoid too_many_write_operations.
+
+/** Dropbox takes at most 1,000 sessions in start_batch, entries in append_batch and files in finish_batch_v2. */
+export const MANY_BATCH_SIZE = 1000;
+const FINISH_BATCH_ROUTE = 'files/upload_session/finish_batch_v2';
+const APPEND_BATCH_ROUTE = 'files/upload_session/append_batch';
+/**
+ * append_batch's argument travels in the Dropbox-API-Arg header, one entry per file: a request ends before its
+ * argument passes this size. Assumed: Dropbox publishes no header limit; its front end (Envoy) refuses request
+ * headers over 60 KiB by default, which leaves room for the other headers.
+ */
+const MAX_APPEND_ARG_BYTES = 48 * 1024;
+/** Files that Dropbox left uncommitted for write contention are committed again, after a growing wait, this often. */
+const COMMIT_ROUNDS = 4;
+const CONTENTION_WAIT_MS = 1_000;
+/** Looking up at most this many paths at once after a lost commit answer. */
+const LOOKUPS_AT_ONCE = 8;
+
+/** One file of Upload Many: where it goes, and its bytes, opened only when they are packed (one file at a time). */
+export interface ManyFile {
+	commit: CommitInfo;
+	open(): Promise<AsyncIterable<Buffer>>;
+}
+
+/** What happened to one file of Upload Many, in the shape the batch operations report (see batchOperation.ts). */
+export type ManyOutcome =
+	| { ok: true; metadata: FileMetadata; reconciled?: true }
+	| { ok: false; failure: IDataObject; route: string }
+	| { ok: 'call_failed'; error: Error }
+	| { ok: 'unknown'; why: string; whatToCheck: string; asyncJobId?: string; jobIndex?: number }
+	| { ok: 'in_progress'; asyncJobId: string; jobIndex: number };
+
+export interface ManyOptions {
+	/** Bytes in one append_batch request (at most 150 MiB); a larger file spans several requests. */
+	requestBytes?: number;
+	/** How long to wait for a commit that Dropbox runs as a job. */
+	waitMs?: number;
+	itemIndex?: number;
+}
+
+/** A file on its way: its session, how many bytes were sent, their hash, and its outcome once one is known. */
+interface Sending {
+	file: ManyFile;
+	sessionId: string;
+	sent: number;
+	hasher: ContentHasher;
+	outcome?: ManyOutcome;
+}
+
+interface AppendEntry {
+	sending: Sending;
+	cursor: { session_id: string; offset: number };
+	length: number;
+	close: boolean;
+}
+
+/** The request body of append_batch: grown as needed up to the request size, and reused for every request. */
+class RequestBody {
+	private data = Buffer.allocUnsafe(0);
+	filled = 0;
+
+	constructor(readonly capacity: number) {}
+
+	get room(): number {
+		return this.capacity - this.filled;
+	}
+
+	put(piece: Buffer): void {
+		if (this.filled + piece.length > this.data.length) {
+			const grown = Buffer.allocUnsafe(Math.min(this.capacity, Math.max(this.data.length * 2, this.filled + piece.length, 64 * 1024)));
+			this.data.copy(grown, 0, 0, this.filled);
+			this.data = grown;
+		}
+		piece.copy(this.data, this.filled);
+		this.filled += piece.length;
+	}
+
+	bytes(): Buffer {
+		return this.data.subarray(0, this.filled);
+	}
+}
+
+/** Whether an append entry's failure only says that an earlier attempt of this very request took its bytes. */
+function alreadyTaken(failure: IDataObject, entry: AppendEntry): boolean {
+	const tag = failure['.tag'];
+	if (tag === 'incorrect_offset') return failure.correct_offset === entry.cursor.offset + entry.length;
+	// Only this upload closes its own fresh session, so "closed" after a resend means the closing entry arrived.
+	return tag === 'closed' && entry.close;
+}
+
+/**
+ * Uploads many files with upload sessions: one start_batch, as few append_batch requests as the bytes need,
+ * and one finish_batch_v2 commit, per 1,000 files. Returns each file's outcome in order; throws only when
+ * nothing was sent (the first start_batch failed). Every append request carries the content_hash of its body; every
+ * committed file's content_hash must equal the one computed while streaming; a commit whose answer was lost is
+ * not sent again blindly: the paths are looked up and the files count as stored only with the hash sent.
+ */
+export async function uploadManyFiles(
+	dropbox: Pick<DropboxClient, 'upload' | 'rpc'>,
+	node: INode,
+	files: ManyFile[],
+	options: ManyOptions = {},
+): Promise<ManyOutcome[]> {
+	const outcomes: ManyOutcome[] = [];
+	for (let start = 0; start < files.length; start += MANY_BATCH_SIZE) {
+		const group = files.slice(start, start + MANY_BATCH_SIZE);
+		let sessionIds: string[];
+		try {
+			({ session_ids: sessionIds } = await dropbox.rpc<{ session_ids: string[] }>('files/upload_session/start_batch', { num_sessions: group.length }));
+		} catch (error) {
+			// Before anything was committed this is the caller's error; after, the outcomes known must not be lost.
+			if (start === 0) rethrow(node, error);
+			outcomes.push(...group.map((): ManyOutcome => ({ ok: 'call_failed', error: error as Error })));
+			continue;
+		}
+		const sendings = group.map((file, i): Sending => ({ file, sessionId: sessionIds[i], sent: 0, hasher: new ContentHasher() }));
+		await sendAll(dropbox, sendings, normalizeRequestBytes(options.requestBytes ?? DEFAULT_CHUNK_BYTES));
+		await commitAll(dropbox, node, sendings.filter((s) => !s.outcome), options);
+		outcomes.push(...sendings.map((s) => s.outcome as ManyOutcome));
+	}
+	return outcomes;
+}
+
+export function normalizeRequestBytes(bytes: number): number {
+	return Math.min(Math.max(1, Math.floor(bytes)), MAX_REQUEST_BYTES);
+}
+
+/** Streams every file's bytes into append_batch requests, one file after another, closing each session. */
+async function sendAll(dropbox: Pick<DropboxClient, 'upload'>, sendings: Sending[], requestBytes: number): Promise<void> {
+	const body = new RequestBody(requestBytes);
+	let entries: AppendEntry[] = [];
+	let argBytes = 0;
+	const flush = async () => {
+		const sent = entries;
+		entries = [];
+		argBytes = 0;
+		await appendBatch(dropbox, body, sent);
+		body.filled = 0;
+	};
+	/** A new entry for the file, in a new request when this one has no room for its bytes or its argument. */
+	const nextEntry = async (sending: Sending): Promise<AppendEntry> => {
+		const cursor = { session_id: sending.sessionId, offset: sending.sent };
+		// An upper bound of the entry's JSON: its length written with as many digits as any length can have.
+		const bytes = JSON.stringify({ cursor, length: MAX_REQUEST_BYTES, close: false }).length + 1;
+		if (entries.length && (body.room === 0 || argBytes + bytes > MAX_APPEND_ARG_BYTES || entries.length >= MANY_BATCH_SIZE)) await flush();
+		const entry: AppendEntry = { sending, cursor: { ...cursor }, length: 0, close: false };
+		entries.push(entry);
+		argBytes += bytes;
+		return entry;
+	};
+	for (const sending of sendings) {
+		let entry = await nextEntry(sending);
+		try {
+			for await (const piece of await sending.file.open()) {
+				for (let pos = 0; pos < piece.length; ) {
+					if (body.room === 0) {
+						await flush();
+						if (sending.outcome) break;
+						entry = await nextEntry(sending);
+					}
+					const part = piece.subarray(pos, pos + Math.min(body.room, piece.length - pos));
+					body.put(part);
+					sending.hasher.update(part);
+					sending.sent += part.length;
+					entry.length += part.length;
+					pos += part.length;
+				}
+				if (sending.outcome) break;
+			}
+		} catch (error) {
+			// Reading the input failed: this file is not sent; its bytes already packed go nowhere harmful.
+			sending.outcome ??= { ok: 'call_failed', error: error as Error };
+		}
+		if (sending.outcome) {
+			// Its session stays open and expires unused; the entry's bytes, if still unsent, are sent but never committed.
+			continue;
+		}
+		entry.close = true;
+	}
+	if (entries.length) await flush();
+}
+
+/** One append_batch request; each entry's failure becomes its file's outcome. */
+async function appendBatch(dropbox: Pick<DropboxClient, 'upload'>, body: RequestBody, entries: AppendEntry[]): Promise<void> {
+	const data = body.bytes();
+	const arg = {
+		entries: entries.map(({ cursor, length, close }) => ({ cursor, length, close })),
+		content_hash: new ContentHasher().update(data).digest(),
+	};
+	let answer: { entries?: IDataObject[] };
+	try {
+		answer = await dropbox.upload<{ entries?: IDataObject[] }>(APPEND_BATCH_ROUTE, arg, data);
+	} catch (error) {
+		for (const { sending } of entries) sending.outcome ??= { ok: 'call_failed', error: error as Error };
+		return;
+	}
+	entries.forEach((entry, i) => {
+		const result = answer.entries?.[i] ?? { '.tag': 'failure', failure: { '.tag': 'missing_result' } };
+		if (result['.tag'] === 'success') return;
+		const failure = (result.failure as IDataObject | undefined) ?? result;
+		if (!alreadyTaken(failure, entry)) entry.sending.outcome ??= { ok: false, failure, route: APPEND_BATCH_ROUTE };
+	});
+}
+
+/**
+ * Commits every fully sent file. An entry that Dropbox answers with too_many_write_operations was not committed
+ * (its session stays closed and waiting), so those entries are committed again after a wait, a few times.
+ */
+async function commitAll(dropbox: Pick<DropboxClient, 'rpc'>, node: INode, sendings: Sending[], options: ManyOptions): Promise<void> {
+	let pending = sendings;
+	for (let round = 1; pending.length; round++) {
+		await commitOnce(dropbox, node, pending, options);
+		const contended = pending.filter(({ outcome }) => outcome?.ok === false && isWriteContention({ error: outcome.failure }));
+		if (round >= COMMIT_ROUNDS) return;
+		if (contended.length) await sleep(CONTENTION_WAIT_MS * round);
+		pending = contended;
+	}
+}
+
+/** The commit of files in one finish_batch_v2 (a job when Dropbox answers with one). */
+async function commitOnce(dropbox: Pick<DropboxClient, 'rpc'>, node: INode, sendings: Sending[], options: ManyOptions): Promise<void> {
+	if (!sendings.length) return;
+	const digests = sendings.map((s) => s.hasher.digest());
+	let looked: ManyOutcome[] | undefined;
+	let launched: IDataObject;
+	try {
+		launched = await dropbox.rpc<IDataObject>(
+			FINISH_BATCH_ROUTE,
+			{ entries: sendings.map((s) => ({ cursor: { session_id: s.sessionId, offset: s.sent }, commit: s.file.commit })) },
+			{
+				reconcile: {
+					whatToCheck: 'whether each file of the upload is stored at its path',
+					check: async () => {
+						const found = await lookAtEach(dropbox, sendings, digests);
+						// No file is stored and none can be stored elsewhere: the commit did not happen, send it again.
+						if (found.every(({ absent }) => absent)) return notApplied;
+						looked = found.map(({ outcome }) => outcome);
+						return applied({});
+					},
+				},
+			},
+		);
+	} catch (error) {
+		for (const s of sendings) s.outcome = { ok: 'call_failed', error: error as Error };
+		return;
+	}
+	let results: ManyOutcome[];
+	if (looked) results = looked;
+	else if (Array.isArray(launched.entries) && launched['.tag'] === undefined) results = finishBatchEntries(launched).map(asOutcome);
+	else results = await awaitCommit(dropbox, node, launched, sendings.length, options);
+	sendings.forEach((s, i) => {
+		const outcome = results[i] ?? { ok: false, failure: { '.tag': 'missing_result' }, route: FINISH_BATCH_ROUTE };
+		s.outcome = outcome.ok === true ? verified(node, s, digests[i], outcome, options.itemIndex) : outcome;
+	});
+}
+
+function asOutcome(entry: EntryOutcome): ManyOutcome {
+	return entry.ok ? { ok: true, metadata: entry.metadata as FileMetadata } : { ok: false, failure: entry.failure, route: FINISH_BATCH_ROUTE };
+}
+
+/** A commit Dropbox answered with a job (or `complete`): its entries once done, or in_progress when waiting ran out. */
+async function awaitCommit(dropbox: Pick<DropboxClient, 'rpc'>, node: INode, launched: IDataObject, count: number, options: ManyOptions): Promise<ManyOutcome[]> {
+	const asyncJobId = String(launched.async_job_id ?? '');
+	try {
+		const state = await awaitJob(dropbox, node, JOB_KINDS.uploadFinishBatch, launched, { timeoutMs: options.waitMs, itemIndex: options.itemIndex });
+		if (state.status === 'complete') return state.entries.map(asOutcome);
+		return Array.from({ length: count }, (_, jobIndex) => ({ ok: 'in_progress' as const, asyncJobId: state.asyncJobId, jobIndex }));
+	} catch (error) {
+		if (isJobFailed(error)) return Array.from({ length: count }, () => ({ ok: 'call_failed' as const, error: error as Error }));
+		// The commit runs on at Dropbox; only asking about it failed.
+		const why = `The upload was committed as a job, then asking Dropbox about it failed (${(error as Error).message}).`;
+		const whatToCheck = `the job with Batch → Get Job Status (Job Kind "Upload Many", Job ID ${asyncJobId})`;
+		return Array.from({ length: count }, (_, jobIndex) => ({ ok: 'unknown' as const, why, whatToCheck, asyncJobId, jobIndex }));
+	}
+}
+
+/** A committed file counts only if Dropbox stored exactly the bytes sent. */
+function verified(node: INode, s: Sending, digest: string, outcome: ManyOutcome & { ok: true }, itemIndex?: number): ManyOutcome {
+	if (outcome.metadata.content_hash === digest) return outcome;
+	const error = new NodeOperationError(node, `The file Dropbox stored at "${s.file.commit.path}" differs from the data sent`, {
+		itemIndex,
+		description: `Dropbox's content hash is ${outcome.metadata.content_hash ?? 'missing'}, the data sent hashes to ${digest}. Upload it again; if it keeps happening, the input data changed while it was read.`,
+	});
+	return { ok: 'call_failed', error };
+}
+
+/**
+ * After a lost commit answer: each file is stored if its path holds exactly the bytes sent; otherwise it cannot
+ * be told, and it is `absent` when Dropbox showed something else (or nothing) there and Autorename is off.
+ */
+async function lookAtEach(
+	dropbox: Pick<DropboxClient, 'rpc'>,
+	sendings: Sending[],
+	digests: string[],
+): Promise<Array<{ outcome: ManyOutcome; absent: boolean }>> {
+	const found: Array<{ outcome: ManyOutcome; absent: boolean }> = new Array(sendings.length);
+	let next = 0;
+	const worker = async () => {
+		while (next < sendings.length) {
+			const i = next++;
+			const { commit } = sendings[i].file;
+			const current = (await lookup(dropbox, commit.path).catch(() => undefined)) as FileMetadata | null | undefined;
+			if (current?.content_hash === digests[i]) {
+				found[i] = { outcome: { ok: true, metadata: current, reconciled: true }, absent: false };
+				continue;
+			}
+			const why = 'The answer to the commit of the upload was lost and this file is not at its path with the bytes sent.';
+			const whatToCheck = commit.autorename ? `whether "${commit.path}" or a renamed copy beside it holds the file` : `whether "${commit.path}" holds the file`;
+			found[i] = { outcome: { ok: 'unknown', why, whatToCheck }, absent: current !== undefined && !commit.autorename };
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(LOOKUPS_AT_ONCE, sendings.length) }, worker));
+	return found;
 }

@@ -14,6 +14,7 @@ import { sharedFoldersArea } from './areas/sharedFolders';
 import { sharedLinksArea } from './areas/sharedLinks';
 import { triggerArea } from './areas/trigger';
 import { triggerCrashArea } from './areas/triggerCrash';
+import { uploadManyArea } from './areas/uploadMany';
 import type { E2eArea, E2eContext } from './context';
 
 /**
@@ -29,6 +30,7 @@ const areas: E2eArea[] = [
 	sharedLinksArea,
 	sharedFoldersArea,
 	sharedFilesArea,
+	uploadManyArea,
 	triggerArea,
 	longPollTriggerArea,
 	triggerCrashArea,

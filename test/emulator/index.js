@@ -58,7 +58,7 @@ const { Webhooks } = require('./webhooks');
  * @property {(options?: { account?: string, team?: boolean, scopes?: string[] | 'all', offline?: boolean, redirectUri?: string }) => string} createAuthorizationCode
  * @property {() => void} expireAccessTokens
  * @property {() => void} expireUploadSessions   every open upload session passes its 7 days (answers not_found)
- * @property {{ asyncJobPolls: number, longpollWaitMs?: number, longpollBackoff?: number, listLimitOvershoot?: number, linkBase?: string, legacyPaper?: boolean | string[], paperDocLimit?: number }} filesOptions
+ * @property {{ asyncJobPolls: number, longpollWaitMs?: number, longpollBackoff?: number, listLimitOvershoot?: number, linkBase?: string, legacyPaper?: boolean | string[], paperDocLimit?: number, writeContention?: boolean | { limit?: number, windowMs?: number, nested?: boolean, retryAfter?: number }, finishBatchJobOver?: number, finishBatchContendedEntries?: number }} filesOptions
  *   live settings of the files routes (may be changed between requests)
  * @property {(fault: import('./faults').FaultSpec) => void} injectFault
  * @property {() => void} clearFaults
@@ -145,7 +145,9 @@ async function startDropboxStandIn(options = {}) {
 		return text(404, 'Not Found');
 	}
 
-	const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, listener) : http.createServer(listener);
+	// Request headers up to 60 KiB, the default limit of Envoy, Dropbox's front end (assumed: Dropbox publishes none).
+	const maxHeaderSize = 60 * 1024;
+	const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert, maxHeaderSize }, listener) : http.createServer({ maxHeaderSize }, listener);
 	server.on('clientError', (error, socket) => answerUnparsable(error, socket, requests));
 	await new Promise((resolve, reject) => server.once('error', reject).listen(options.port ?? 0, '127.0.0.1', () => resolve(undefined)));
 	const port = /** @type {import('node:net').AddressInfo} */ (server.address()).port;

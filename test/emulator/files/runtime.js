@@ -18,6 +18,11 @@ const { Blob } = require('../blob');
  * @property {number} [listLimitOvershoot]  list_folder pages hold this many entries more than `limit` (default 0)
  * @property {boolean | string[]} [legacyPaper]  accounts on legacy Paper (paper_as_files false): true for all, or account IDs
  * @property {number} [paperDocLimit]       bytes of text a Paper doc may hold before doc_length_exceeded (default 10 MiB)
+ * @property {boolean | { limit?: number, windowMs?: number, nested?: boolean, retryAfter?: number }} [writeContention]
+ *   namespace write contention of single commits (see routes/files-upload.js; default off)
+ * @property {number} [finishBatchJobOver]  finish_batch_v2 with more entries answers with a job (default: never)
+ * @property {number} [finishBatchContendedEntries]  so many entries of the next finish_batch_v2 calls fail with
+ *   too_many_write_operations, uncommitted (counted down; default 0)
  *
  * @typedef {object} UploadSession
  * @property {string} id

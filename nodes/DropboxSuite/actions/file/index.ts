@@ -21,6 +21,7 @@ import { saveFromUrl } from './saveFromUrl.operation';
 import { search } from './search.operation';
 import { unlock } from './unlock.operation';
 import { upload } from './upload.operation';
+import { uploadMany } from './uploadMany.operation';
 
 export const file: ResourceDefinition = {
 	value: 'file',
@@ -54,5 +55,6 @@ export const file: ResourceDefinition = {
 		search,
 		unlock,
 		upload,
+		uploadMany,
 	],
 };
