@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { batchOperation } from '../batch/batchOperation';
-import { optionsCollection } from '../common/options';
 import { MEMBER_JOBS, checkEmail, checkRoleId, memberNow, statusOf } from './common';
 
 /** Dropbox takes at most 20 new members in one team/members/add call. */
@@ -35,7 +34,14 @@ export const add = batchOperation(
 				default: true,
 				description: 'Whether Dropbox emails the new member an invitation; otherwise send it later with Send Welcome Email',
 			},
-			optionsCollection([
+			{
+				displayName: 'Additional Fields',
+				name: 'additionalFields',
+				type: 'collection',
+				placeholder: 'Add Field',
+				default: {},
+				// Not "Options": the batch's wait option is called that.
+				options: [
 				{ displayName: 'External ID', name: 'externalId', type: 'string', default: '', description: 'An ID from the team\'s directory (up to 64 characters)' },
 				{ displayName: 'First Name', name: 'givenName', type: 'string', default: '' },
 				{ displayName: 'Last Name', name: 'surname', type: 'string', default: '' },
@@ -48,10 +54,11 @@ export const add = batchOperation(
 					placeholder: 'pid_dbtmr:...',
 					description: 'Admin roles to give, separated by commas, from List Available Roles; none makes a member without admin rights',
 				},
-			]),
+				],
+			},
 		],
 		entry({ check, param }) {
-			const options = param<IDataObject>('options', {});
+			const options = param<IDataObject>('additionalFields', {});
 			const entry: IDataObject = { member_email: checkEmail(check, 'Email', param('email')), send_welcome_email: param('sendWelcomeEmail', true) };
 			for (const [option, field, label] of [
 				['givenName', 'member_given_name', 'First Name'],
