@@ -190,3 +190,21 @@ describe('Team Member: bad input is refused before any call', () => {
 		expect(teamRequests()).toHaveLength(0);
 	});
 });
+
+describe('the onboarding example, step by step', () => {
+	it('adds the member, shares a folder in a team folder with them as the admin, sends the welcome email', async () => {
+		const admin = await ok({ resource: 'team', operation: 'getAuthenticatedAdmin' });
+		const requestOptions = { actAs: 'member', teamMemberId: admin.items[0].json.team_member_id, pathRoot: 'teamSpace' };
+		const added = await ok(member('add', { email: 'mika.sommer@nordlicht.example', sendWelcomeEmail: false, additionalFields: { givenName: 'Mika', surname: 'Sommer' } }));
+		expect(added.items[0].json.status).toBe('success');
+		const shared = await ok({ resource: 'sharedFolder', operation: 'share', folder: { __rl: true, mode: 'path', value: '/Projekte/Onboarding' }, options: {}, requestOptions });
+		const folderId = shared.items[0].json.shared_folder_id;
+		expect(folderId).toEqual(expect.any(String));
+		await ok({ resource: 'sharedFolder', operation: 'addMembers', sharedFolder: { __rl: true, mode: 'id', value: folderId }, members: 'mika.sommer@nordlicht.example', accessLevel: 'editor', requestOptions });
+		const listed = await ok({ resource: 'sharedFolder', operation: 'listMembers', sharedFolder: { __rl: true, mode: 'id', value: folderId }, returnAll: true, requestOptions });
+		expect(JSON.stringify(listed.items.map((item) => item.json))).toContain('mika.sommer@nordlicht.example');
+		const before = dropbox.standIn.store.welcomeEmails?.length ?? 0;
+		await ok(member('sendWelcomeEmail', { member: 'mika.sommer@nordlicht.example' }));
+		expect(dropbox.standIn.store.welcomeEmails?.slice(before)).toEqual(['mika.sommer@nordlicht.example']);
+	});
+});
