@@ -6,37 +6,7 @@ import { DropboxClient } from '../../../shared/client';
 import { DEFAULT_RETRY } from '../../../shared/retry';
 import type { InputChecker } from '../../../shared/validate';
 import type { ResourceDefinition } from '../types';
-import { resolveTeamMember, teamMemberLocator } from './teamMembers';
-
-/** A namespace ID: digits, as in "root_namespace_id", "shared_folder_id" or "team_folder_id". */
-export const NAMESPACE_ID_REGEX = '[0-9]+';
-
-/**
- * Path Root "Namespace": a namespace of the team From List, or By ID. Named "namespaceId" as when it was a plain
- * string, so saved workflows keep their namespace (a plain string is read as By ID).
- */
-const namespaceLocator: INodeProperties = {
-	displayName: 'Namespace',
-	name: 'namespaceId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	description: 'With Path Root "Namespace": the namespace (team folder, shared folder or member folder) paths are relative to',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchTeamNamespaces', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: '1234567890',
-			validation: [{ type: 'regex', properties: { regex: `(?:${NAMESPACE_ID_REGEX})?`, errorMessage: 'Not a namespace ID: a number, such as 1234567890' } }],
-		},
-	],
-};
+import { NAMESPACE_ID_REGEX, namespaceLocator, resolveTeamMember, teamMemberLocator } from '../../../shared/team';
 
 const defaultMaxAttempts = DEFAULT_RETRY.maxAttempts;
 const defaultMaxWaitSeconds = DEFAULT_RETRY.maxWaitMs / 1000;
