@@ -33,34 +33,31 @@ function checkedMode(mode: Omit<INodePropertyMode, 'type' | 'validation'>, regex
 	return { ...mode, type: 'string', validation: [{ type: 'regex', properties: { regex: `(?:${regex})?`, errorMessage } }] };
 }
 
-/** The modes of a team member locator: From List (name and email), By Email, By ID. */
-export const TEAM_MEMBER_MODES: INodePropertyMode[] = [
-	{
-		displayName: 'From List',
-		name: 'list',
-		type: 'list',
-		typeOptions: { searchListMethod: 'searchTeamMembers', searchable: true },
-	},
-	checkedMode(
-		{ displayName: 'By Email', name: 'email', placeholder: EXAMPLE_EMAIL },
-		MEMBER_REGEX.email,
-		`Not an email address, such as ${EXAMPLE_EMAIL}`,
-	),
-	checkedMode(
-		{ displayName: 'By ID', name: 'id', placeholder: EXAMPLE_ID },
-		MEMBER_REGEX.id,
-		`Not a team member ID: use the "team_member_id" of the member, such as ${EXAMPLE_ID}`,
-	),
-];
-
-/** A team member picked from the team's list, or given by email or team member ID. */
+/** A team member picked from the team's list (name and email), or given By Email or By ID (team member ID). */
 export function teamMemberLocator(name: string, displayName: string, extra: Partial<INodeProperties> = {}): INodeProperties {
 	return {
 		displayName,
 		name,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
-		modes: TEAM_MEMBER_MODES,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchTeamMembers', searchable: true },
+			},
+			checkedMode(
+				{ displayName: 'By Email', name: 'email', placeholder: EXAMPLE_EMAIL },
+				MEMBER_REGEX.email,
+				`Not an email address, such as ${EXAMPLE_EMAIL}`,
+			),
+			checkedMode(
+				{ displayName: 'By ID', name: 'id', placeholder: EXAMPLE_ID },
+				MEMBER_REGEX.id,
+				`Not a team member ID: use the "team_member_id" of the member, such as ${EXAMPLE_ID}`,
+			),
+		],
 		...extra,
 	};
 }

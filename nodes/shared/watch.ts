@@ -14,7 +14,7 @@ import { randomUUID } from 'crypto';
 import type { Change, ChangeEvent, Entry, FeedFilter, FeedScope } from './changes';
 import { CHANGE_EVENTS, describeChanges, digestOf, drain, fromStart, globToRegExp, mapLimit, startCursor } from './changes';
 import { CREDENTIAL_TYPE, DropboxClient } from './client';
-import { errorTags } from './errors';
+import { errorTags, rethrow } from './errors';
 import { dropboxErrorOf } from './reconcile';
 import type { PathRoot } from './types';
 import { NAMESPACE_ID_REGEX, checkTeamMember, namespaceLocator, resolveTeamMember, teamMemberLocator } from './team';
@@ -97,27 +97,16 @@ export const watchProperties: INodeProperties[] = [
 				description: 'Whether Paper docs and Google Docs stored in Dropbox count too',
 			},
 			{
+				...namespaceLocator,
+				description: 'With Path Root "Namespace": the team folder or shared folder whose changes are watched',
+			},
+			{
 				displayName: 'Path Pattern',
 				name: 'glob',
 				type: 'string',
 				default: '',
 				placeholder: '**/*.pdf',
 				description: 'Only entries whose path below the watched folder (or whose name) matches; * is any name part, ** any number of folders, ? one character',
-			},
-			{
-				displayName: 'Report Moves As',
-				name: 'reportMoves',
-				type: 'options',
-				options: [
-					{ name: 'Move Events', value: 'moveEvents', description: 'One File Moved or Folder Moved event, with the old path in previousPath' },
-					{ name: 'Deleted and Added Pair', value: 'deletedAndAdded', description: 'A deletion at the old path and an addition (or modification) at the new one, as Dropbox lists a move' },
-				],
-				default: 'moveEvents',
-				description: 'How a rename or move is reported',
-			},
-			{
-				...namespaceLocator,
-				description: 'With Path Root "Namespace": the team folder or shared folder whose changes are watched',
 			},
 			{
 				displayName: 'Path Root',
@@ -130,6 +119,17 @@ export const watchProperties: INodeProperties[] = [
 				],
 				default: 'home',
 				description: 'Which folder Watched Folder is relative to. With a team app, Team Space and Namespace are watched as the members chosen under Team Members.',
+			},
+			{
+				displayName: 'Report Moves As',
+				name: 'reportMoves',
+				type: 'options',
+				options: [
+					{ name: 'Move Events', value: 'moveEvents', description: 'One File Moved or Folder Moved event, with the old path in previousPath' },
+					{ name: 'Deleted and Added Pair', value: 'deletedAndAdded', description: 'A deletion at the old path and an addition (or modification) at the new one, as Dropbox lists a move' },
+				],
+				default: 'moveEvents',
+				description: 'How a rename or move is reported',
 			},
 			{
 				displayName: 'Team Member IDs',
@@ -350,13 +350,13 @@ export async function baseline(fn: TriggerContext, watch: Watch, state?: FeedSta
 				cursors[member] = await onWatchedFolder(fn, watch, member, 'activation', async () => await startCursor(clientFor(fn, watch, member, rootNamespaces), watch.scope));
 			} catch (error) {
 				failed = true;
-				throw error;
+				rethrow(fn.getNode(), error);
 			}
 		});
 	} catch (error) {
 		activations.set(progressKey, { at: kept?.at ?? Date.now(), cursors });
 		if (state) state.activation = { key: watch.key, cursors };
-		throw error;
+		rethrow(fn.getNode(), error);
 	}
 	activations.delete(progressKey);
 	return Object.fromEntries(members.map((member) => [member, cursors[member]]));

@@ -1,8 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { routeInfo } from '../../../shared/client';
+import { DropboxClient, routeInfo } from '../../../shared/client';
 import type { ClientOptions, DropboxContext, RetryPolicy, TeamContext } from '../../../shared';
-import { DropboxClient } from '../../../shared/client';
 import { DEFAULT_RETRY } from '../../../shared/retry';
 import type { InputChecker } from '../../../shared/validate';
 import type { ResourceDefinition } from '../types';
