@@ -342,21 +342,20 @@ export async function baseline(fn: TriggerContext, watch: Watch, state?: FeedSta
 	};
 	const members = await membersOf(fn, watch);
 	const rootNamespaces = new Map<string, Promise<string>>();
-	let failed = false;
-	try {
-		await mapLimit(members.filter((member) => !cursors[member]), ACTIVATION_CONCURRENCY, async (member) => {
-			if (failed) return; // after one failure, start no more members: the next attempt takes them
-			try {
-				cursors[member] = await onWatchedFolder(fn, watch, member, 'activation', async () => await startCursor(clientFor(fn, watch, member, rootNamespaces), watch.scope));
-			} catch (error) {
-				failed = true;
-				rethrow(fn.getNode(), error);
-			}
-		});
-	} catch (error) {
+	// After a failure no more members are started, and those in flight are let finish, so that their cursors count.
+	let failure: { error: unknown } | undefined;
+	await mapLimit(members.filter((member) => !cursors[member]), ACTIVATION_CONCURRENCY, async (member) => {
+		if (failure) return;
+		try {
+			cursors[member] = await onWatchedFolder(fn, watch, member, 'activation', async () => await startCursor(clientFor(fn, watch, member, rootNamespaces), watch.scope));
+		} catch (error) {
+			failure ??= { error };
+		}
+	});
+	if (failure) {
 		activations.set(progressKey, { at: kept?.at ?? Date.now(), cursors });
 		if (state) state.activation = { key: watch.key, cursors };
-		rethrow(fn.getNode(), error);
+		rethrow(fn.getNode(), failure.error);
 	}
 	activations.delete(progressKey);
 	return Object.fromEntries(members.map((member) => [member, cursors[member]]));
