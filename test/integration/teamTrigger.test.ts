@@ -8,6 +8,7 @@ import type { TriggerWorkflow, WebhookCallResult } from '../harness';
 import { createTriggerWorkflow, mockSleep } from '../harness';
 import { accountId, teamMemberId } from '../emulator/ids';
 import { startDropbox } from './dropbox';
+import { slowRoute } from './slowRoute';
 import { DropboxSuiteOAuth2Api } from '../../credentials/DropboxSuiteOAuth2Api.credentials';
 import { DropboxSuitePollingTrigger } from '../../nodes/DropboxSuitePollingTrigger/DropboxSuitePollingTrigger.node';
 import { ANSWER_WITHIN_MS, DropboxSuiteTrigger } from '../../nodes/DropboxSuiteTrigger/DropboxSuiteTrigger.node';
@@ -234,10 +235,7 @@ describe('activation over a large team', () => {
 	it(`takes 40 members' cursors at most ${ACTIVATION_CONCURRENCY} at a time`, async () => {
 		growTo(40);
 		// Each answer takes a moment, so that the requests a pool lets out at once are in flight together.
-		const handlers = require('../emulator/routes') as Record<string, (ctx: unknown) => unknown>;
-		const route = 'files/list_folder/get_latest_cursor';
-		const answer = handlers[route];
-		handlers[route] = async (ctx) => await new Promise((resolve) => setTimeout(() => resolve(answer(ctx)), 25));
+		const restore = slowRoute('files/list_folder/get_latest_cursor', 25);
 		let inFlight = 0;
 		let most = 0;
 		const stop = dropbox.standIn.watchRequests((record, moment) => {
@@ -249,7 +247,7 @@ describe('activation over a large team', () => {
 			await trigger('webhook', {}).activate();
 		} finally {
 			stop();
-			handlers[route] = answer;
+			restore();
 		}
 		const calls = dropbox.requestsTo('files/list_folder/get_latest_cursor');
 		expect(new Set(calls.map((call) => call.headers['dropbox-api-select-user'])).size).toBe(40);
