@@ -157,6 +157,7 @@ async function main() {
 		lines.push(
 			`  Dropbox:    stand-in at ${instance.standIn.url} (CA ${instance.caPath}), reached through the proxy ${instance.proxy.url}`,
 			`  credential: "${STAND_IN.credentialName}" (signed in as ${instance.standIn.defaultAccount.email})`,
+			`              "${STAND_IN.teamCredentialName}" (a team app, linked by the team's admin)`,
 		);
 		if (webhookUrl) lines.push(`  webhooks:   the stand-in notifies ${webhookUrl} (activate "${triggerExample.name}" to use it)`);
 	} else {

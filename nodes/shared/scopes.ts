@@ -40,6 +40,8 @@ const SHARING_RESOURCES = ['sharedLink', 'sharedFolder', 'sharedFile'];
 const FILE_REQUEST_RESOURCES = ['fileRequest'];
 // Paper docs are .paper files: their operations need only the file scopes (and account_info.read), which the v2 presets hold.
 const FILE_RESOURCES = ['account', 'batch', 'file', 'folder', 'paper'];
+/** The team's own resources (team-linked apps only), covered by the team preset from "presets v2" on. */
+const TEAM_RESOURCES = ['team', 'teamMember', 'teamFolder'];
 
 // Every preset also covers both triggers (list_folder, list_revisions, get_temporary_link).
 // "presets v1" covers files, folders and the account; "presets v2" adds the sharing resources, and with them
@@ -153,9 +155,9 @@ export const SCOPE_PRESETS: readonly ScopePreset[] = [
 	{
 		value: 'team.v2',
 		name: 'Everything for a Team App, Sharing Included',
-		description: 'Every operation and the triggers, sharing included, acting as team members or admins',
+		description: 'Every operation and the triggers, sharing and the team (members, team folders) included, acting as team members or admins',
 		version: 'presets v2',
-		covers: { resources: [...FILE_RESOURCES, ...SHARING_RESOURCES, ...FILE_REQUEST_RESOURCES], readOnly: false, team: true },
+		covers: { resources: [...FILE_RESOURCES, ...SHARING_RESOURCES, ...FILE_REQUEST_RESOURCES, ...TEAM_RESOURCES], readOnly: false, team: true },
 		scopes: [
 			'account_info.read',
 			'file_requests.read',
@@ -165,10 +167,15 @@ export const SCOPE_PRESETS: readonly ScopePreset[] = [
 			'files.metadata.read',
 			'files.metadata.write',
 			'files.permanent_delete',
+			'members.delete',
 			'members.read',
+			'members.write',
 			'sharing.read',
 			'sharing.write',
+			'team_data.content.read',
+			'team_data.content.write',
 			TEAM_CONTEXT_SCOPE,
+			'team_info.read',
 		],
 	},
 ];

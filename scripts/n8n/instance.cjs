@@ -13,7 +13,7 @@ const { OWNER, bcryptHash, ownerEnv } = require('./owner.cjs');
 const { installPackedPackage } = require('./package.cjs');
 const { assertPortFree, freePort } = require('./ports.cjs');
 const { killProcessGroupSync, spawnGuardedN8n, stopProcessGroup } = require('./processes.cjs');
-const { startDropboxStandInStack, standInCredential } = require('./standin.cjs');
+const { STAND_IN, startDropboxStandInStack, standInCredential } = require('./standin.cjs');
 
 /** @typedef {import('node:child_process').ChildProcess} ChildProcess */
 
@@ -195,7 +195,15 @@ class N8nInstance extends N8nApi {
 		const extra = this.options.credentials;
 		const credentials = [...((typeof extra === 'function' ? extra(this.standIn) : extra) ?? [])];
 		if (this.standIn && this.options.seedCredential !== false) {
-			credentials.unshift(standInCredential(this.standIn.issueTokens({ scopes: 'all' })));
+			credentials.unshift(
+				standInCredential(this.standIn.issueTokens({ scopes: 'all' })),
+				standInCredential(this.standIn.issueTokens({ team: true, scopes: 'all' }), {
+					id: STAND_IN.teamCredentialId,
+					name: STAND_IN.teamCredentialName,
+					appType: 'team',
+					scopePreset: 'team.v2',
+				}),
+			);
 		}
 		if (credentials.length > 0) {
 			log(`importing ${credentials.length} credential(s)`);

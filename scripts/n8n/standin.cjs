@@ -12,6 +12,9 @@ const STAND_IN = {
 	credentialId: 'DbxSuiteStandIn1',
 	credentialName: 'Dropbox Suite (stand-in)',
 	credentialType: 'dropboxSuiteOAuth2Api',
+	/** A team-linked credential, linked by the team's admin (the team examples use it). */
+	teamCredentialId: 'DbxSuiteStandInTm',
+	teamCredentialName: 'Dropbox Suite team (stand-in)',
 };
 
 /**

@@ -12,6 +12,7 @@ import { proxyArea } from './areas/proxy';
 import { sharedFilesArea } from './areas/sharedFiles';
 import { sharedFoldersArea } from './areas/sharedFolders';
 import { sharedLinksArea } from './areas/sharedLinks';
+import { teamContextArea } from './areas/teamContext';
 import { triggerArea } from './areas/trigger';
 import { triggerCrashArea } from './areas/triggerCrash';
 import { uploadManyArea } from './areas/uploadMany';
@@ -31,6 +32,7 @@ const areas: E2eArea[] = [
 	sharedFoldersArea,
 	sharedFilesArea,
 	uploadManyArea,
+	teamContextArea,
 	triggerArea,
 	longPollTriggerArea,
 	triggerCrashArea,

@@ -255,8 +255,11 @@ function tokenCaller(state, route, req, url, token) {
 	const memberId = /** @type {string} */ (asAdmin ? selectAdmin : selectUser);
 	if (!memberId.startsWith('dbmid:')) throw bad(`Invalid select ${asAdmin ? 'admin' : 'user'} id format`);
 	const member = state.store.members.get(memberId);
-	if (!member) throw authError(asAdmin ? 'invalid_select_admin' : 'invalid_select_user');
+	// Removed and not-yet-joined (invited) members cannot be acted as; assumed: Dropbox names them invalid like an
+	// unknown ID. A suspended member's calls fail with user_suspended (AuthError), as their own token's would.
+	if (!member || member.status === 'removed' || member.status === 'invited') throw authError(asAdmin ? 'invalid_select_admin' : 'invalid_select_user');
 	if (asAdmin && member.role !== 'team_admin') throw authError('invalid_select_admin');
+	if (member.status === 'suspended') throw authError('user_suspended');
 	needScope('team_data.member');
 	if (route.scope) needScope(route.scope);
 	return {

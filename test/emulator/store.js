@@ -31,7 +31,16 @@ const { Blob, BlobStore } = require('./blob');
  * @property {number} allocated                 bytes (individual accounts)
  * @property {string} [home_path]                 team members: their folder under the team space
  * @property {string} [team_member_id]
- * @property {'team_admin'|'member_only'} [role]
+ * @property {'team_admin'|'member_only'} [role]   team_admin when `roles` holds the team admin role
+ * @property {string[]} [roles]                   team members: role_ids of their admin roles (none: member only)
+ * @property {'active'|'invited'|'suspended'|'removed'} [status]   team members (absent: active)
+ * @property {string} [external_id]
+ * @property {string} [persistent_id]
+ * @property {boolean} [is_directory_restricted]
+ * @property {string} [suspended_on]
+ * @property {boolean} [recoverable]              removed members: still recoverable (not kept as Basic account)
+ * @property {boolean} [keptAccount]              removed members kept as a Basic account (is_disconnected)
+ * @property {number} [removedAt]                 removed members: when (epoch ms), for the 7 days of recovery
  * @property {string} [joined_on]
  *
  * @typedef {object} Team
@@ -42,6 +51,17 @@ const { Blob, BlobStore } = require('./blob');
  * @property {string[]} memberIds                team_member_ids, in joining order
  * @property {number} allocated
  * @property {number} num_licensed_users
+ * @property {boolean} [teamSpace]                whether the team has a team space (default true); see README "Team"
+ * @property {Array<{ role_id: string, name: string, description: string }>} [roles]   get_available_team_member_roles
+ * @property {Map<string, TeamFolder>} [teamFolders]   by team_folder_id (its namespace id)
+ * @property {number} [archivePolls]              checks of a team folder archive job answered in_progress (default 2)
+ *
+ * @typedef {object} TeamFolder
+ * @property {string} team_folder_id
+ * @property {string} name
+ * @property {'active'|'archived'|'archive_in_progress'|'deleted'} status
+ * @property {'default'|'not_synced'} sync_setting
+ * @property {Array<{ id: string, sync_setting: 'default'|'not_synced' }>} content_sync_settings
  *
  * @typedef {object} Entry
  * @property {'file'|'folder'} tag
@@ -104,6 +124,8 @@ class Store {
 		this.members = new Map();
 		/** @type {Team | null} */
 		this.team = null;
+		/** @type {string[] | undefined} addresses the team sent a welcome email to, in order */
+		this.welcomeEmails = undefined;
 		/** The account a user-linked app is linked to unless told otherwise. */
 		this.personalAccountId = '';
 		/** @type {Map<string, Namespace>} */

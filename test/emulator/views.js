@@ -71,20 +71,33 @@ function basicAccount(a, viewer) {
 	};
 }
 
+/**
+ * team.TeamMemberStatus: active, invited, suspended, or removed with whether it can still be recovered.
+ * @param {Account} m
+ */
+function memberStatus(m) {
+	if (m.status !== 'removed') return tag(m.status ?? 'active');
+	return { '.tag': 'removed', is_recoverable: Boolean(m.recoverable), is_disconnected: Boolean(m.keptAccount) };
+}
+
 /** team.TeamMemberProfile @param {Account} m */
 const teamMemberProfile = (m) => ({
 	team_member_id: m.team_member_id,
-	account_id: m.account_id,
+	account_id: m.status === 'invited' ? undefined : m.account_id,
 	email: m.email,
 	email_verified: m.email_verified,
 	secondary_emails: [],
-	status: tag('active'),
+	status: memberStatus(m),
 	name: { ...m.name },
 	membership_type: tag('full'),
-	joined_on: m.joined_on,
+	...(m.external_id !== undefined && { external_id: m.external_id }),
+	...(m.persistent_id !== undefined && { persistent_id: m.persistent_id }),
+	...(m.status === 'invited' ? { invited_on: m.joined_on } : { joined_on: m.joined_on }),
+	...(m.suspended_on && m.status === 'suspended' && { suspended_on: m.suspended_on }),
+	is_directory_restricted: Boolean(m.is_directory_restricted),
 	groups: [],
 	member_folder_id: m.home_namespace_id,
 	root_folder_id: m.root_namespace_id,
 });
 
-module.exports = { tag, rootInfo, fullTeam, fullAccount, basicAccount, teamMemberProfile };
+module.exports = { tag, rootInfo, fullTeam, fullAccount, basicAccount, teamMemberProfile, memberStatus };

@@ -1,7 +1,7 @@
 // @ts-check
 'use strict';
 
-const { accountId, teamMemberId, teamId } = require('./ids');
+const { accountId, teamMemberId, teamId, stableId } = require('./ids');
 
 /**
  * The people the stand-in starts with: one personal (individual) account, one outsider who is only
@@ -47,6 +47,31 @@ function addIndividual(store, { seed, name, email, country, accountType }) {
 	});
 }
 
+/** The admin roles a team offers (team/members/get_available_team_member_roles); a member without one is member only. */
+const TEAM_ROLES = [
+	['team_admin', 'Team', 'Manage everything and access all permissions'],
+	['user_management_admin', 'User management', 'Add, edit, and delete members'],
+	['support_admin', 'Support', 'Help members with their accounts'],
+	['billing_admin', 'Billing', 'Manage billing and payments'],
+	['content_admin', 'Content', 'Manage team folders and content'],
+	['compliance_admin', 'Compliance', 'Manage data governance and legal holds'],
+	['security_admin', 'Security', 'Manage security settings and devices'],
+	['reports_admin', 'Reports', 'View activity and reports'],
+].map(([slug, name, description]) => ({ role_id: `pid_dbtmr:${stableId(`role:${slug}`, 22)}`, name, description }));
+
+/**
+ * A new team folder with its namespace; in a team space it is mounted at the root, where members see it.
+ * @param {import('./store').Store} store @param {import('./store').Team} team @param {string} name
+ */
+function createTeamFolder(store, team, name) {
+	const ns = store.createNamespace('team_folder', name);
+	if (team.teamSpace !== false) store.mount(team.root_namespace_id, `/${name}`, ns.id);
+	/** @type {import('./store').TeamFolder} */
+	const folder = { team_folder_id: ns.id, name, status: 'active', sync_setting: 'default', content_sync_settings: [] };
+	(team.teamFolders ??= new Map()).set(ns.id, folder);
+	return folder;
+}
+
 /** @param {import('./store').Store} store */
 function seedWorld(store) {
 	const personal = addIndividual(store, {
@@ -90,6 +115,9 @@ function seedWorld(store) {
 			allocated: 0,
 			team_member_id: teamMemberId(seed),
 			role,
+			roles: role === 'team_admin' ? [TEAM_ROLES[0].role_id] : [],
+			status: /** @type {const} */ ('active'),
+			external_id: `HR-${seed}`,
 			joined_on: '2024-03-04T09:15:00Z',
 		});
 	});
@@ -101,8 +129,14 @@ function seedWorld(store) {
 		memberIds: members.map((m) => /** @type {string} */ (m.team_member_id)),
 		allocated: 5 * TIB,
 		num_licensed_users: 10,
+		teamSpace: true,
+		roles: TEAM_ROLES,
+		teamFolders: new Map(),
+		archivePolls: 2,
 	};
+	// One team folder in the team space, as a team migrated to a team space keeps its folders.
+	createTeamFolder(store, store.team, 'Projekte');
 	store.personalAccountId = personal.account_id;
 }
 
-module.exports = { seedWorld };
+module.exports = { seedWorld, createTeamFolder, TEAM_ROLES };

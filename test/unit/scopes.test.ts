@@ -45,7 +45,25 @@ const RELEASED: Record<string, { version: string; scopes: string[] }> = {
 	},
 	'team.v2': {
 		version: 'presets v2',
-		scopes: ['account_info.read', 'file_requests.read', 'file_requests.write', 'files.content.read', 'files.content.write', 'files.metadata.read', 'files.metadata.write', 'files.permanent_delete', 'members.read', 'sharing.read', 'sharing.write', 'team_data.member'],
+		scopes: [
+			'account_info.read',
+			'file_requests.read',
+			'file_requests.write',
+			'files.content.read',
+			'files.content.write',
+			'files.metadata.read',
+			'files.metadata.write',
+			'files.permanent_delete',
+			'members.delete',
+			'members.read',
+			'members.write',
+			'sharing.read',
+			'sharing.write',
+			'team_data.content.read',
+			'team_data.content.write',
+			'team_data.member',
+			'team_info.read',
+		],
 	},
 };
 

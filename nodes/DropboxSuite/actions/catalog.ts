@@ -10,10 +10,26 @@ import { paper } from './paper';
 import { sharedLink } from './sharedLink';
 import { sharedFile } from './sharedFile';
 import { sharedFolder } from './sharedFolder';
+import { team } from './team';
+import { teamFolder } from './teamFolder';
+import { teamMember } from './teamMember';
 import type { CatalogEntry, OperationDefinition, ResourceDefinition } from './types';
 
 /** Every resource of the node, in the order of the Resource list. Adding a resource is one line here. */
-export const resources: ResourceDefinition[] = [file, folder, batch, account, paper, fileRequest, sharedLink, sharedFolder, sharedFile];
+export const resources: ResourceDefinition[] = [
+	file,
+	folder,
+	batch,
+	paper,
+	fileRequest,
+	sharedLink,
+	sharedFolder,
+	sharedFile,
+	account,
+	team,
+	teamMember,
+	teamFolder,
+];
 
 export function scopesOf(routes: string[]): string[] {
 	return [...new Set(routes.map((route) => routeInfo(route).scope).filter((s): s is string => !!s))].sort();

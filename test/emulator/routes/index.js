@@ -11,6 +11,8 @@ module.exports = {
 	...require('./check'),
 	...require('./users'),
 	...require('./team'),
+	...require('./team-members'),
+	...require('./team-folders'),
 	...require('./files-upload'),
 	...require('./files-download'),
 	...require('./files-ops'),

@@ -8,7 +8,7 @@ import type { IDataObject, INode, INodeExecutionData, INodeProperties } from 'n8
 import type { DropboxClient } from '../../../shared/client';
 import { applied } from '../../../shared/client';
 import { dropboxApiError, rethrow } from '../../../shared/errors';
-import type { EntryOutcome, JobKindName, JobState } from '../../../shared/jobs';
+import type { EntryOutcome, JobKind, JobKindName, JobState } from '../../../shared/jobs';
 import { JOB_KINDS, awaitJob, isJobFailed } from '../../../shared/jobs';
 import type { OperationContext, OperationDefinition } from '../types';
 
@@ -26,7 +26,14 @@ export interface BatchKind {
 	action: string;
 	description: string;
 	launchRoute: string;
-	job: JobKindName;
+	/** A kind of JOB_KINDS, or a kind kept local to its resource (see sharedFolder/common.ts for why). */
+	job: JobKindName | JobKind;
+	/** Entries one call takes (default BATCH_SIZE; team/members/add takes 20). */
+	batchSize?: number;
+	/** The routes `done` may call (default files/get_metadata). */
+	lookupRoutes?: string[];
+	/** Where a job still running is picked up later, named in the wait option (default Batch → Get Job Status). */
+	pickUp?: string;
 	/** The operation's own parameters (the notice and the wait option are added). */
 	properties: INodeProperties[];
 	/** One Dropbox entry from one input item; bad input throws, naming the parameter. */
@@ -83,14 +90,14 @@ export function outcomeItem(node: INode, route: string, entry: IDataObject, outc
 	return [{ json }];
 }
 
-const noticeProperty = (what: string): INodeProperties => ({
-	displayName: `Each input item is one entry; all items are ${what} in Dropbox batch calls of up to 1,000 entries, and each item gets its own entry's outcome`,
+const noticeProperty = (what: string, size: number): INodeProperties => ({
+	displayName: `Each input item is one entry; all items are ${what} in Dropbox batch calls of up to ${size.toLocaleString('en-US')} entries, and each item gets its own entry's outcome`,
 	name: 'batchNotice',
 	type: 'notice',
 	default: '',
 });
 
-const waitProperty: INodeProperties = {
+const waitProperty = (pickUp = 'Batch → Get Job Status picks it up later.'): INodeProperties => ({
 	displayName: 'Options',
 	name: 'options',
 	type: 'collection',
@@ -104,10 +111,10 @@ const waitProperty: INodeProperties = {
 			typeOptions: { minValue: 0 },
 			default: DEFAULT_WAIT_SECONDS,
 			description:
-				'How long to wait for Dropbox to finish. If it has not by then, each item gets status "in_progress" with the job\'s async_job_id: Batch → Get Job Status picks it up later. 0 returns the job ID at once.',
+				`How long to wait for Dropbox to finish. If it has not by then, each item gets status "in_progress" with the job's async_job_id: ${pickUp} 0 returns the job ID at once.`,
 		},
 	],
-};
+});
 
 function waitMsOf(ctx: OperationContext): number {
 	const raw = ctx.param<IDataObject>('options', {}).waitSeconds ?? DEFAULT_WAIT_SECONDS;
@@ -171,7 +178,7 @@ async function runCall(
 	if (looked) return looked;
 	let state: JobState;
 	try {
-		state = await awaitJob(dropbox, fn.getNode(), JOB_KINDS[kind.job], launched, { timeoutMs: waitMs, itemIndex });
+		state = await awaitJob(dropbox, fn.getNode(), jobKindOf(kind), launched, { timeoutMs: waitMs, itemIndex });
 	} catch (error) {
 		if (isJobFailed(error)) return entries.map(() => ({ ok: 'call_failed', error: error as Error }));
 		// The job runs on at Dropbox; only asking about it failed.
@@ -184,14 +191,17 @@ async function runCall(
 	return entries.map((_, i) => state.entries[i] ?? { ok: false, failure: { '.tag': 'missing_result' } });
 }
 
+const jobKindOf = (kind: BatchKind): JobKind => (typeof kind.job === 'string' ? JOB_KINDS[kind.job] : kind.job);
+
 export function batchOperation(kind: BatchKind, verb: string): OperationDefinition {
+	const batchSize = kind.batchSize ?? BATCH_SIZE;
 	return {
 		operation: kind.operation,
 		name: kind.name,
 		action: kind.action,
 		description: kind.description,
-		routes: [kind.launchRoute, JOB_KINDS[kind.job].checkRoute, 'files/get_metadata'],
-		properties: [noticeProperty(verb), ...kind.properties, waitProperty],
+		routes: [kind.launchRoute, jobKindOf(kind).checkRoute, ...(kind.lookupRoutes ?? ['files/get_metadata'])],
+		properties: [noticeProperty(verb, batchSize), ...kind.properties, waitProperty(kind.pickUp)],
 		async executeBatch({ fn, items, continueOnFail }) {
 			const results: Array<INodeExecutionData[] | Error> = new Array(items.length);
 			// Every item is checked before anything is launched: without Continue On Fail, one bad item launches nothing.
@@ -212,8 +222,8 @@ export function batchOperation(kind: BatchKind, verb: string): OperationDefiniti
 			for (const plan of planned) groups.set(plan.key, [...(groups.get(plan.key) ?? []), plan]);
 			let launchedAny = false;
 			for (const group of groups.values()) {
-				for (let start = 0; start < group.length; start += BATCH_SIZE) {
-					const call = group.slice(start, start + BATCH_SIZE);
+				for (let start = 0; start < group.length; start += batchSize) {
+					const call = group.slice(start, start + batchSize);
 					const { ctx: first, settings, waitMs } = call[0];
 					let outcomes: Outcome[];
 					try {

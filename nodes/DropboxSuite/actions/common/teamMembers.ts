@@ -1,0 +1,2 @@
+// The team member locator lives in nodes/shared/team.ts, where the triggers use it too.
+export { MEMBER_REGEX, checkTeamMember, memberLocatorValue, resolveTeamMember, teamMemberLocator } from '../../../shared/team';

@@ -1,0 +1,44 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { simplifyProperty, toItems } from '../output';
+import type { OperationDefinition } from '../types';
+
+type Union = IDataObject & { '.tag': string };
+
+/** {".tag":"has_team_shared_dropbox","has_team_shared_dropbox":{".tag":"…","has_team_shared_dropbox":true}} -> [tag, true] */
+function flatten(value: Union): [string, unknown] {
+	const inner = value[value['.tag']] as Union | undefined;
+	if (!inner || typeof inner !== 'object') return [value['.tag'], null];
+	// upload_api_rate_limit is {".tag": "limit", "limit": n} or {".tag": "unlimited"}.
+	return [value['.tag'], inner[inner['.tag']] ?? inner['.tag']];
+}
+
+export const getFeatures: OperationDefinition = {
+	operation: 'getFeatures',
+	name: 'Get Features',
+	action: 'Get feature values of the team',
+	description: 'Tell which Dropbox features the team has, for example whether it uses a team space',
+	routes: ['team/features/get_values'],
+	properties: [
+		{
+			displayName: 'Features',
+			name: 'features',
+			type: 'multiOptions',
+			required: true,
+			options: [
+				{ name: 'Distinct Member Homes', value: 'has_distinct_member_homes', description: 'Whether members have home folders apart from the team space' },
+				{ name: 'Team File Events', value: 'has_team_file_events', description: 'Whether the team has file events' },
+				{ name: 'Team Selective Sync', value: 'has_team_selective_sync', description: 'Whether the team can choose which team folders sync' },
+				{ name: 'Team Space', value: 'has_team_shared_dropbox', description: 'Whether the team uses a team space (then team folders cannot be created or archived through the API)' },
+				{ name: 'Upload API Rate Limit', value: 'upload_api_rate_limit', description: 'How many uploads a month the team\'s apps may make' },
+			],
+			default: ['has_team_shared_dropbox', 'has_distinct_member_homes'],
+		},
+		simplifyProperty,
+	],
+	async execute({ dropbox, check, param }) {
+		const features = check.list('Features', param('features'), (f) => f);
+		const { values } = await dropbox.rpc<{ values: Union[] }>('team/features/get_values', { features: features.map((tag) => ({ '.tag': tag })) });
+		return toItems(param('simplify', true) ? (Object.fromEntries(values.map(flatten)) as IDataObject) : { values });
+	},
+};
