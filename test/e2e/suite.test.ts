@@ -9,12 +9,13 @@ import { proxyArea } from './areas/proxy';
 import { sharedLinksArea } from './areas/sharedLinks';
 import { sharedFilesArea } from './areas/sharedFiles';
 import { sharedFoldersArea } from './areas/sharedFolders';
+import { teamArea } from './areas/team';
 import { triggerArea } from './areas/trigger';
 import { triggerCrashArea } from './areas/triggerCrash';
 import type { E2eArea, E2eContext } from './context';
 
 /** Every area of the package; a later resource or trigger adds its own file under areas/ and its entry here. */
-const areas: E2eArea[] = [proxyArea, accountArea, filesArea, sharedLinksArea, sharedFoldersArea, sharedFilesArea, triggerArea, triggerCrashArea];
+const areas: E2eArea[] = [proxyArea, accountArea, filesArea, sharedLinksArea, sharedFoldersArea, sharedFilesArea, teamArea, triggerArea, triggerCrashArea];
 
 const ctx = {} as E2eContext;
 let instance: ReturnType<typeof createN8n> | undefined;
