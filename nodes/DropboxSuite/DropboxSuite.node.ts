@@ -7,6 +7,7 @@ import { route } from './actions/router';
 import { searchEntries, searchFiles, searchFolders } from './methods/listSearch';
 import { searchFileMembers, searchReceivedFiles } from './methods/sharedFiles';
 import { searchMountableFolders, searchSharedFolderMembers, searchSharedFolders } from './methods/sharedFolders';
+import { searchTeamMembers } from './methods/teamMembers';
 
 export class DropboxSuite implements INodeType {
 	description: INodeTypeDescription = {
@@ -35,6 +36,7 @@ export class DropboxSuite implements INodeType {
 			searchSharedFolderMembers,
 			searchReceivedFiles,
 			searchFileMembers,
+			searchTeamMembers,
 		},
 	};
 
