@@ -175,11 +175,13 @@ describe('Team Member: bad input is refused before any call', () => {
 	const cases: Array<[string, Parameters<typeof dropbox.run>[0], RegExp]> = [
 		['an email that is not one (Add)', member('add', { email: 'anna.example.com' }), /^Email: "anna.example.com" is not an email address/],
 		['an email that is not one (Get)', member('get', { by: 'email', values: 'jonas@nordlicht.example, nope' }), /^Values: "nope" is not an email address/],
-		['a dbmid: that is not one', member('suspend', { member: 'dbmid:short' }), /^Member: "dbmid:short" is not a team member ID/],
-		['neither ID nor email', member('unsuspend', { member: 'Jonas' }), /^Member: "Jonas" is neither a team member ID nor an email/],
+		['a dbmid: that is not one', member('suspend', { member: 'dbmid:Jonas Berg' }), /^Member: "dbmid:Jonas Berg" is not a team member ID/],
+		['neither ID nor email', member('unsuspend', { member: 'Jonas' }), /^Member: "Jonas" is not a team member ID/],
+		['an email that is not one (locator By Email)', member('recover', { member: { __rl: true, mode: 'email', value: '={{ "jonas(at)" + "nordlicht.example" }}' } }), /^Member: "jonas\(at\)nordlicht.example" is not an email address/],
+		['an empty member', member('sendWelcomeEmail', { member: { __rl: true, mode: 'list', value: '={{ "" }}' } }), /^Member: is empty/],
 		['a role that is not a role ID', member('setAdminRole', { member: 'jonas@nordlicht.example', roleIds: 'team_admin' }), /^Role IDs: "team_admin" is not a role ID/],
 		['a role that is not a role ID (Add)', member('add', { email: 'x@nordlicht.example', additionalFields: { roleIds: 'Support' } }), /^Role IDs: "Support" is not a role ID/],
-		['Transfer To that is not a member', member('remove', { member: 'jonas@nordlicht.example', files: 'transfer', transferTo: 'dbmid:x', transferAdmin: 'zoe@nordlicht.example' }), /^Transfer To: "dbmid:x"/],
+		['Transfer To that is not a member', member('remove', { member: 'jonas@nordlicht.example', files: 'transfer', transferTo: 'dbmid:x/y', transferAdmin: 'zoe@nordlicht.example' }), /^Transfer To: "dbmid:x\/y" is not a team member ID/],
 		['an empty profile change', member('setProfile', { member: 'jonas@nordlicht.example', updateFields: {} }), /^Update Fields: is empty/],
 		['an empty first name', member('setProfile', { member: 'jonas@nordlicht.example', updateFields: { givenName: ' ' } }), /^First Name: is empty/],
 	];

@@ -15,6 +15,8 @@ const TEMP_MEMBER = 'e2e.kurz@nordlicht.example';
 const SUPPORT_ROLE = TEAM_ROLES.find((role) => role.name === 'Support')!.role_id;
 
 /** A Dropbox Suite step on the team credential, run once whatever came in. */
+const byEmail = (value: string) => ({ __rl: true, mode: 'email', value });
+
 const step = (name: string, parameters: Record<string, unknown>): DropboxStep => ({ name, parameters, credential: TEAM_CREDENTIAL, executeOnce: true });
 
 const workflows = [
@@ -29,22 +31,22 @@ const workflows = [
 		step('List', { resource: 'teamMember', operation: 'list', limit: 2 }),
 		step('Add', { resource: 'teamMember', operation: 'add', email: NEW_MEMBER, sendWelcomeEmail: false, additionalFields: { givenName: 'Erika', surname: 'Neu' } }),
 		step('Get', { resource: 'teamMember', operation: 'get', by: 'email', values: `${NEW_MEMBER}, jonas@nordlicht.example` }),
-		step('Set profile', { resource: 'teamMember', operation: 'setProfile', member: NEW_MEMBER, updateFields: { externalId: 'HR-e2e-1' } }),
-		step('Set admin role', { resource: 'teamMember', operation: 'setAdminRole', member: NEW_MEMBER, roleIds: SUPPORT_ROLE }),
-		step('Welcome', { resource: 'teamMember', operation: 'sendWelcomeEmail', member: NEW_MEMBER }),
-		step('Suspend', { resource: 'teamMember', operation: 'suspend', member: 'lea@nordlicht.example', wipeData: false }),
-		step('Unsuspend', { resource: 'teamMember', operation: 'unsuspend', member: 'lea@nordlicht.example' }),
+		step('Set profile', { resource: 'teamMember', operation: 'setProfile', member: byEmail(NEW_MEMBER), updateFields: { externalId: 'HR-e2e-1' } }),
+		step('Set admin role', { resource: 'teamMember', operation: 'setAdminRole', member: byEmail(NEW_MEMBER), roleIds: SUPPORT_ROLE }),
+		step('Welcome', { resource: 'teamMember', operation: 'sendWelcomeEmail', member: byEmail(NEW_MEMBER) }),
+		step('Suspend', { resource: 'teamMember', operation: 'suspend', member: byEmail('lea@nordlicht.example'), wipeData: false }),
+		step('Unsuspend', { resource: 'teamMember', operation: 'unsuspend', member: byEmail('lea@nordlicht.example') }),
 		step('Remove with transfer', {
 			resource: 'teamMember',
 			operation: 'remove',
-			member: NEW_MEMBER,
+			member: byEmail(NEW_MEMBER),
 			files: 'transfer',
-			transferTo: 'jonas@nordlicht.example',
-			transferAdmin: 'zoe@nordlicht.example',
+			transferTo: byEmail('jonas@nordlicht.example'),
+			transferAdmin: byEmail('zoe@nordlicht.example'),
 		}),
 		step('Add another', { resource: 'teamMember', operation: 'add', email: TEMP_MEMBER, sendWelcomeEmail: false }),
-		step('Remove', { resource: 'teamMember', operation: 'remove', member: TEMP_MEMBER, files: 'leave' }),
-		step('Recover', { resource: 'teamMember', operation: 'recover', member: TEMP_MEMBER }),
+		step('Remove', { resource: 'teamMember', operation: 'remove', member: byEmail(TEMP_MEMBER), files: 'leave' }),
+		step('Recover', { resource: 'teamMember', operation: 'recover', member: byEmail(TEMP_MEMBER) }),
 	]),
 	manualWorkflow('E2eTeamFolderSpace', 'e2e team: create on a team space', [step('Create', { resource: 'teamFolder', operation: 'create', name: 'Nicht erlaubt' })]),
 	manualWorkflow('E2eTeamFolders', 'e2e team: a team folder from creation to restore', [
