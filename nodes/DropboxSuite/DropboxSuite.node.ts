@@ -8,6 +8,7 @@ import { searchEntries, searchFiles, searchFolders } from './methods/listSearch'
 import { searchFileMembers, searchReceivedFiles } from './methods/sharedFiles';
 import { searchMountableFolders, searchSharedFolderMembers, searchSharedFolders } from './methods/sharedFolders';
 import { searchTeamMembers } from './methods/teamMembers';
+import { searchTeamNamespaces } from './methods/teamNamespaces';
 
 export class DropboxSuite implements INodeType {
 	description: INodeTypeDescription = {
@@ -37,6 +38,7 @@ export class DropboxSuite implements INodeType {
 			searchReceivedFiles,
 			searchFileMembers,
 			searchTeamMembers,
+			searchTeamNamespaces,
 		},
 	};
 

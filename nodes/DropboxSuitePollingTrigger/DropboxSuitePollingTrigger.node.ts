@@ -1,12 +1,12 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { DropboxClient } from '../shared/client';
 import type { Entry } from '../shared/changes';
 import { describeChanges } from '../shared/changes';
 import { paginate } from '../shared/paginate';
 import type { FeedState } from '../shared/watch';
-import { SELF, baseline, collectChanges, membersOf, readWatch, watchFromNow, watchProperties } from '../shared/watch';
+import { SELF, baseline, clientFor, collectChanges, membersOf, readWatch, watchFromNow, watchProperties } from '../shared/watch';
+import { searchTeamMembers, searchTeamNamespaces } from '../shared/team';
 
 /** How many recent files a manual test run shows, so fields can be mapped before anything changes. */
 const SAMPLE_SIZE = 5;
@@ -36,13 +36,15 @@ export class DropboxSuitePollingTrigger implements INodeType {
 		],
 	};
 
+	methods = { listSearch: { searchTeamMembers, searchTeamNamespaces } };
+
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const watch = await readWatch(this);
 		if (this.getMode() === 'manual') return [this.helpers.returnJsonArray(await sample(this, watch))];
 		const state = this.getWorkflowStaticData('node') as FeedState;
 		if (state.key !== watch.key) {
 			// First poll, or the settings changed: start from now, as the webhook trigger does on activation.
-			watchFromNow(state, watch, await baseline(this, watch));
+			watchFromNow(state, watch, await baseline(this, watch, state));
 			return null;
 		}
 		const items = await collectChanges(this, watch, state);
@@ -53,7 +55,7 @@ export class DropboxSuitePollingTrigger implements INodeType {
 /** The latest files of the watched folder, shaped like change items: for mapping fields in the editor. */
 async function sample(fn: IPollFunctions, watch: Awaited<ReturnType<typeof readWatch>>): Promise<IDataObject[]> {
 	const [member] = await membersOf(fn, watch);
-	const dropbox = new DropboxClient(fn, { team: member === SELF ? {} : { selectUser: member } });
+	const dropbox = clientFor(fn, watch, member);
 	const page = await paginate<Entry>(dropbox, {
 		route: 'files/list_folder',
 		arg: { path: watch.scope.path, recursive: watch.scope.recursive, include_non_downloadable_files: watch.scope.includeNonDownloadable, limit: 200 },

@@ -11,7 +11,8 @@ import { NodeConnectionTypes, sleep } from 'n8n-workflow';
 import { isSignedByDropbox, namedInNotification, parseNotification } from './signature';
 import { CREDENTIAL_TYPE } from '../shared/client';
 import type { FeedState, Pass } from '../shared/watch';
-import { SELF, baseline, describeFailures, forgetNewest, readWatch, runPass, watchFromNow, watchProperties } from '../shared/watch';
+import { SELF, baseline, describeFailures, forgetFeed, forgetNewest, readWatch, runPass, watchFromNow, watchProperties } from '../shared/watch';
+import { searchTeamMembers, searchTeamNamespaces } from '../shared/team';
 
 /** Dropbox waits 10 seconds for an answer; a pass still running after this long is answered before it ends. */
 export const ANSWER_WITHIN_MS = 8_000;
@@ -45,6 +46,8 @@ export class DropboxSuiteTrigger implements INodeType {
 		],
 	};
 
+	methods = { listSearch: { searchTeamMembers, searchTeamNamespaces } };
+
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
@@ -56,13 +59,12 @@ export class DropboxSuiteTrigger implements INodeType {
 				const state = this.getWorkflowStaticData('node') as FeedState;
 				const watch = await readWatch(this);
 				forgetNewest(this);
-				watchFromNow(state, watch, await baseline(this, watch));
+				watchFromNow(state, watch, await baseline(this, watch, state));
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
 				const state = this.getWorkflowStaticData('node') as FeedState;
-				forgetNewest(this);
-				for (const field of ['key', 'cursors', 'pending', 'failed']) delete state[field];
+				forgetFeed(this, state);
 				return true;
 			},
 		},

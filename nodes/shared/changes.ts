@@ -70,6 +70,20 @@ export async function startCursor(dropbox: Rpc, scope: FeedScope): Promise<strin
 	return (await dropbox.rpc<{ cursor: string }>('files/list_folder/get_latest_cursor', feedArg(scope))).cursor;
 }
 
+/**
+ * Everything in the watched folder now, as a feed reading from the very start would list it, with the cursor
+ * after it: for a member who joined after the feed's baseline, whose Dropbox began empty.
+ */
+export async function fromStart(dropbox: Rpc, scope: FeedScope): Promise<{ entries: Entry[]; cursor: string }> {
+	const entries: Entry[] = [];
+	let page = await dropbox.rpc<{ entries: Entry[]; cursor: string; has_more: boolean }>('files/list_folder', feedArg(scope));
+	for (;;) {
+		entries.push(...page.entries);
+		if (!page.has_more) return { entries, cursor: page.cursor };
+		page = await dropbox.rpc<{ entries: Entry[]; cursor: string; has_more: boolean }>('files/list_folder/continue', { cursor: page.cursor });
+	}
+}
+
 export type Drained = { reset: false; entries: Entry[]; cursor: string } | { reset: true; entries: []; cursor: string };
 
 /**
@@ -131,7 +145,7 @@ function matchesPattern(entry: Entry, scope: FeedScope, filter: FeedFilter): boo
 }
 
 /** A small pool: at most `limit` calls at once, results in order. */
-async function mapLimit<T, R>(values: T[], limit: number, fn: (value: T) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(values: T[], limit: number, fn: (value: T) => Promise<R>): Promise<R[]> {
 	const results: R[] = new Array(values.length);
 	let next = 0;
 	const worker = async () => {

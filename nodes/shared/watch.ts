@@ -11,11 +11,13 @@ import type {
 
 import { randomUUID } from 'crypto';
 
-import type { Change, ChangeEvent, FeedFilter, FeedScope } from './changes';
-import { CHANGE_EVENTS, describeChanges, digestOf, drain, globToRegExp, startCursor } from './changes';
+import type { Change, ChangeEvent, Entry, FeedFilter, FeedScope } from './changes';
+import { CHANGE_EVENTS, describeChanges, digestOf, drain, fromStart, globToRegExp, mapLimit, startCursor } from './changes';
 import { CREDENTIAL_TYPE, DropboxClient } from './client';
 import { errorTags } from './errors';
 import { dropboxErrorOf } from './reconcile';
+import type { PathRoot } from './types';
+import { NAMESPACE_ID_REGEX, checkTeamMember, namespaceLocator, resolveTeamMember, teamMemberLocator } from './team';
 import { InputChecker } from './validate';
 
 type TriggerContext = IHookFunctions | IWebhookFunctions | IPollFunctions;
@@ -23,7 +25,12 @@ type TriggerContext = IHookFunctions | IWebhookFunctions | IPollFunctions;
 /** The routes the triggers call; every scope preset covers their scopes (test/unit/scopes.test.ts). */
 export const FEED_ROUTES = ['files/list_folder', 'files/list_folder/get_latest_cursor', 'files/list_folder/continue', 'files/list_revisions', 'files/get_temporary_link'];
 /** Team apps also list the team's members to watch each of them; the team presets cover these. */
-export const TEAM_FEED_ROUTES = ['team/members/list_v2', 'team/members/list/continue_v2'];
+export const TEAM_FEED_ROUTES = ['team/members/list_v2', 'team/members/list/continue_v2', 'team/members/get_info_v2'];
+
+/** How many members' cursors are taken at once when a team trigger is activated. */
+export const ACTIVATION_CONCURRENCY = 8;
+/** How often the polling trigger watching every member lists the team again, for members who joined or left. */
+export const MEMBER_REFRESH_MS = 10 * 60_000;
 
 /** For personal apps the feed has one member: the connected account. */
 export const SELF = 'self';
@@ -109,12 +116,38 @@ export const watchProperties: INodeProperties[] = [
 				description: 'How a rename or move is reported',
 			},
 			{
-				displayName: 'Team Members',
+				...namespaceLocator,
+				description: 'With Path Root "Namespace": the team folder or shared folder whose changes are watched',
+			},
+			{
+				displayName: 'Path Root',
+				name: 'pathRoot',
+				type: 'options',
+				options: [
+					{ name: 'Home', value: 'home', description: 'Each watched member\'s own Dropbox (Dropbox\'s default)' },
+					{ name: 'Namespace', value: 'namespace', description: 'The team folder or shared folder chosen under Namespace' },
+					{ name: 'Team Space', value: 'teamSpace', description: 'The team space, where team folders live' },
+				],
+				default: 'home',
+				description: 'Which folder Watched Folder is relative to. With a team app, Team Space and Namespace are watched as the members chosen under Team Members.',
+			},
+			{
+				displayName: 'Team Member IDs',
 				name: 'members',
 				type: 'string',
 				default: '',
 				placeholder: 'dbmid:AAHhy7WsR0x-u4ZCqiDl5Fz5zvuL3kmspwU',
-				description: 'Team apps: the team_member_ids to watch, separated by commas; empty watches every member',
+				description: 'Team apps: team_member_ids to watch, separated by commas, in addition to Team Members',
+			},
+			{
+				displayName: 'Team Members',
+				name: 'watchedMembers',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add member',
+				default: {},
+				description: 'Team apps: the members to watch; none watches every member, including those who join later',
+				options: [{ displayName: 'Member', name: 'member', values: [teamMemberLocator('member', 'Team Member')] }],
 			},
 		],
 	},
@@ -128,8 +161,14 @@ export interface Watch {
 	team: boolean;
 	accountId?: string;
 	teamId?: string;
+	/** The chosen members; undefined watches every member. */
 	members?: string[];
+	/** Path Root of the feed, passed to the client as the action node does. */
+	pathRoot?: PathRoot | 'teamSpace';
 }
+
+/** Whether the feed follows every member of the team, the list refreshed as members join and leave. */
+const everyMember = (watch: Watch) => watch.team && !watch.members && !watch.pathRoot;
 
 export async function readWatch(fn: TriggerContext, credentials?: ICredentialDataDecryptedObject): Promise<Watch> {
 	const check = new InputChecker(fn.getNode(), 0);
@@ -151,38 +190,75 @@ export async function readWatch(fn: TriggerContext, credentials?: ICredentialDat
 	const data = credentials ?? (await fn.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE));
 	const tokens = (data.oauthTokenData ?? {}) as IDataObject;
 	const team = data.appType === 'team';
-	const members = options.members ? check.list('Team Members', options.members, (id) => {
-		if (!id.startsWith('dbmid:')) check.fail('Team Members', `"${id}" is not a team member ID`, 'Team member IDs start with "dbmid:".');
-		return id;
-	}) : undefined;
-	if (!team && members) check.fail('Team Members', 'is set, but the credential is a personal app', 'Leave Team Members empty, or use a team-linked credential.');
+	const members = await chosenMembers(fn, check, options);
+	if (!team && members) check.fail('Team Members', 'is set, but the credential is a personal app', 'Leave Team Members and Team Member IDs empty, or use a team-linked credential.');
+	const pathRoot = feedPathRoot(check, options);
+	// Every member sees the same team space: watching each of them would report every change once per member.
+	if (team && pathRoot && !members)
+		check.fail('Team Members', `is empty, but Path Root is "${options.pathRoot === 'teamSpace' ? 'Team Space' : 'Namespace'}"`, 'Choose under Team Members the member (or members) whose view of the team space or namespace is watched, or set Path Root to "Home" to watch every member\'s own Dropbox.');
 	return {
 		scope,
 		filter,
 		team,
 		members,
+		pathRoot,
 		accountId: tokens.account_id as string | undefined,
 		teamId: tokens.team_id as string | undefined,
-		key: JSON.stringify([scope, team, members ?? 'all']),
+		// Home adds nothing to the key, so that triggers activated before Path Root existed keep their cursors.
+		key: JSON.stringify([scope, team, members ?? 'all', ...(pathRoot ? [pathRoot] : [])]),
 	};
 }
 
-function clientFor(fn: TriggerContext, member: string): DropboxClient {
-	return new DropboxClient(fn, { team: member === SELF ? {} : { selectUser: member } });
+/**
+ * The members chosen under Team Members (locators; an email is looked up) and the older Team Member IDs
+ * (comma-separated, still read so that saved workflows keep working); undefined when none is chosen.
+ */
+async function chosenMembers(fn: TriggerContext, check: InputChecker, options: IDataObject): Promise<string[] | undefined> {
+	const ids = options.members
+		? check.list('Team Member IDs', options.members, (id) => checkTeamMember(check, 'Team Member IDs', { mode: 'id', value: id }).value)
+		: [];
+	const rows = ((options.watchedMembers as IDataObject | undefined)?.member as IDataObject[] | undefined) ?? [];
+	const values = rows.map((row) => row.member).filter((value) => checkTeamMember(check, 'Team Members', value).value);
+	for (const value of values) ids.push(await resolveTeamMember(check, 'Team Members', value, new DropboxClient(fn)));
+	return ids.length ? [...new Set(ids)] : undefined;
+}
+
+function feedPathRoot(check: InputChecker, options: IDataObject): Watch['pathRoot'] {
+	if (options.pathRoot === 'teamSpace') return 'teamSpace';
+	if (options.pathRoot !== 'namespace') return undefined;
+	const raw = options.namespaceId;
+	const id = String((typeof raw === 'object' && raw !== null ? (raw as IDataObject).value : raw) ?? '').trim();
+	if (!new RegExp(`^${NAMESPACE_ID_REGEX}$`).test(id))
+		check.fail('Namespace', id ? `"${id}" is not a namespace ID` : 'is empty', 'With Path Root "Namespace", choose the team folder or shared folder From List, or give its numeric namespace ID.');
+	return { '.tag': 'namespace_id', namespace_id: id };
+}
+
+/**
+ * A client acting as `member` with the feed's path root. `rootNamespaces` is shared by the clients of one pass,
+ * so that a member's team-space root is looked up once.
+ */
+export function clientFor(fn: TriggerContext, watch: Watch, member: string, rootNamespaces?: Map<string, Promise<string>>): DropboxClient {
+	return new DropboxClient(fn, { team: { ...(member === SELF ? {} : { selectUser: member }), pathRoot: watch.pathRoot }, rootNamespaces });
 }
 
 /** Every member the feed follows: the connected account, or the chosen (or all active) team members. */
 export async function membersOf(fn: TriggerContext, watch: Watch): Promise<string[]> {
 	if (!watch.team) return [SELF];
 	if (watch.members) return watch.members;
-	const members: string[] = [];
-	let page = await new DropboxClient(fn).rpc<IDataObject>('team/members/list_v2', { limit: 1000 });
+	const roster = await teamRoster(fn);
+	return [...roster].filter(([, status]) => status === 'active').map(([member]) => member);
+}
+
+/** The team's members (removed ones are not listed) with their status: active, invited, suspended. */
+async function teamRoster(fn: TriggerContext): Promise<Map<string, string>> {
+	const roster = new Map<string, string>();
+	const dropbox = new DropboxClient(fn);
+	let page = await dropbox.rpc<IDataObject>('team/members/list_v2', { limit: 1000 });
 	for (;;) {
-		for (const member of (page.members as Array<{ profile: IDataObject }>) ?? []) {
-			if ((member.profile.status as IDataObject | undefined)?.['.tag'] === 'active') members.push(String(member.profile.team_member_id));
-		}
-		if (!page.has_more) return members;
-		page = await new DropboxClient(fn).rpc<IDataObject>('team/members/list/continue_v2', { cursor: page.cursor });
+		for (const member of (page.members as Array<{ profile: IDataObject }>) ?? [])
+			roster.set(String(member.profile.team_member_id), String((member.profile.status as IDataObject | undefined)?.['.tag'] ?? 'active'));
+		if (!page.has_more) return roster;
+		page = await dropbox.rpc<IDataObject>('team/members/list/continue_v2', { cursor: page.cursor });
 	}
 }
 
@@ -204,14 +280,22 @@ export interface FeedState extends IDataObject {
 	pending?: { cursors: Record<string, string>; process: string };
 	/** Members whose last pass failed: read again on the next pass, whichever members it names. */
 	failed?: string[];
+	/** Watching every member: when the team was last listed (epoch ms), for members who joined or left. */
+	membersListedAt?: number;
+	/** An activation that did not finish: the cursors it took, so that the next attempt goes on from them. */
+	activation?: { key: string; cursors: Record<string, string> };
 }
 
 /** Starts the feed at `cursors` (a baseline): only later changes count. */
 export function watchFromNow(state: FeedState, watch: Watch, cursors: Record<string, string>): void {
-	for (const field of ['pending', 'failed']) delete state[field];
+	for (const field of ['pending', 'failed', 'activation', 'membersListedAt']) delete state[field];
 	state.key = watch.key;
 	state.cursors = cursors;
+	if (everyMember(watch)) state.membersListedAt = Date.now();
 }
+
+/** What the trigger keeps, all of it; for deactivation. */
+export const FEED_STATE_FIELDS = ['key', 'cursors', 'pending', 'failed', 'membersListedAt', 'activation'];
 
 /** Names this process (see FeedState); a new one after every start of n8n. */
 const THIS_PROCESS = randomUUID();
@@ -235,12 +319,54 @@ async function onWatchedFolder<T>(fn: TriggerContext, watch: Watch, member: stri
 	});
 }
 
-/** New cursors for every member: from now on, only later changes count. */
-export async function baseline(fn: TriggerContext, watch: Watch): Promise<Record<string, string>> {
-	const cursors: Record<string, string> = {};
-	for (const member of await membersOf(fn, watch))
-		cursors[member] = await onWatchedFolder(fn, watch, member, 'activation', async () => await startCursor(clientFor(fn, member), watch.scope));
-	return cursors;
+/**
+ * Cursors an activation took before it failed, by trigger and watch key. n8n saves static data only after a
+ * successful activation (a failed one is cleaned up through the delete hook), so the progress of a failed
+ * activation lives here, for n8n's next attempt in this process; a restart of n8n starts over.
+ */
+const activations = new Map<string, { at: number; cursors: Record<string, string> }>();
+/** How long an unfinished activation's cursors are reused: changes since they were taken are reported. */
+const ACTIVATION_PROGRESS_MS = 60 * 60_000;
+
+/**
+ * New cursors for every member: from now on, only later changes count. Members are started
+ * ACTIVATION_CONCURRENCY at a time; after a failure, the cursors taken are kept (in `state.activation` and in
+ * this process) and the next attempt starts only the members still missing.
+ */
+export async function baseline(fn: TriggerContext, watch: Watch, state?: FeedState): Promise<Record<string, string>> {
+	const progressKey = `${lockKeyOf(fn)}:${watch.key}`;
+	const kept = activations.get(progressKey);
+	const cursors: Record<string, string> = {
+		...(state?.activation?.key === watch.key ? state.activation.cursors : {}),
+		...(kept && Date.now() - kept.at < ACTIVATION_PROGRESS_MS ? kept.cursors : {}),
+	};
+	const members = await membersOf(fn, watch);
+	const rootNamespaces = new Map<string, Promise<string>>();
+	let failed = false;
+	try {
+		await mapLimit(members.filter((member) => !cursors[member]), ACTIVATION_CONCURRENCY, async (member) => {
+			if (failed) return; // after one failure, start no more members: the next attempt takes them
+			try {
+				cursors[member] = await onWatchedFolder(fn, watch, member, 'activation', async () => await startCursor(clientFor(fn, watch, member, rootNamespaces), watch.scope));
+			} catch (error) {
+				failed = true;
+				throw error;
+			}
+		});
+	} catch (error) {
+		activations.set(progressKey, { at: kept?.at ?? Date.now(), cursors });
+		if (state) state.activation = { key: watch.key, cursors };
+		throw error;
+	}
+	activations.delete(progressKey);
+	return Object.fromEntries(members.map((member) => [member, cursors[member]]));
+}
+
+/** Deactivation: forgets the feed; the progress of an activation that never finished stays for n8n's retry. */
+export function forgetFeed(fn: TriggerContext, state: FeedState): void {
+	if (state.key) for (const key of [...activations.keys()]) if (key.startsWith(`${lockKeyOf(fn)}:`)) activations.delete(key);
+	newest.delete(lockKeyOf(fn));
+	for (const field of FEED_STATE_FIELDS) delete state[field];
 }
 
 // Two notifications for one workflow can be handled at once, each with the static data as last saved.
@@ -295,44 +421,112 @@ export async function runPass(fn: TriggerContext, watch: Watch, state: FeedState
 		// Handed over by this process: it reached n8n. By another: perhaps not, so those members are read again.
 		if (pending?.process === THIS_PROCESS) Object.assign(confirmed, pending.cursors);
 		const replay = pending && pending.process !== THIS_PROCESS ? Object.keys(pending.cursors) : [];
-		const named = only ?? (Object.keys(confirmed).length ? Object.keys(confirmed) : await membersOf(fn, watch));
-		const members = [...new Set([...named, ...(saved?.failed ?? []), ...replay])];
+		// Once the feed has a baseline, a member without a cursor joined since: read from the start of their Dropbox.
+		const baselined = Object.keys(confirmed).length > 0;
+		const gone = new Set<string>();
+		let listedAt = saved?.membersListedAt;
+		let named = only ?? (baselined ? Object.keys(confirmed) : await membersOf(fn, watch));
+		if (!only && baselined && everyMember(watch) && Date.now() - (listedAt ?? 0) >= MEMBER_REFRESH_MS) {
+			const listed = await refreshMembers(fn, named);
+			if (listed) {
+				listedAt = Date.now();
+				named = listed.active;
+				for (const member of listed.gone) gone.add(member);
+			}
+		}
+		const members = [...new Set([...named, ...(saved?.failed ?? []), ...replay])].filter((member) => !gone.has(member));
 
 		const cursors = { ...confirmed };
-		const items: IDataObject[] = [];
 		const failures: MemberFailure[] = [];
-		for (const member of members) {
+		const rootNamespaces = new Map<string, Promise<string>>();
+		const reads = await mapLimit(members, ACTIVATION_CONCURRENCY, async (member) => {
 			try {
-				const read = await readMember(fn, watch, member, confirmed[member]);
-				cursors[member] = read.cursor;
-				items.push(...read.items);
+				return await readMember(fn, watch, member, confirmed[member], baselined, rootNamespaces);
 			} catch (error) {
-				failures.push({ member, error: error as Error });
+				const tags = errorTags({ error: dropboxErrorOf(error) });
+				if (tags.includes('invalid_select_user')) gone.add(member);
+				else if (tags.includes('user_suspended')) fn.logger.info(`Dropbox Suite: team member ${member} is suspended; their changes are read once they are unsuspended.`);
+				else failures.push({ member, error: error as Error });
+				return undefined;
 			}
+		});
+		const items: IDataObject[] = [];
+		for (const [index, read] of reads.entries()) {
+			if (!read) continue;
+			cursors[members[index]] = read.cursor;
+			items.push(...read.items);
+		}
+		for (const member of gone) {
+			// Removed from the team (or not a member any more): Dropbox refuses to act as them on every pass.
+			delete confirmed[member];
+			delete cursors[member];
+			fn.logger.info(`Dropbox Suite: team member ${member} is no longer a member of the team; they are not watched any more.`);
 		}
 		const next: FeedState = items.length
 			? { key: watch.key, cursors: confirmed, pending: { cursors, process: THIS_PROCESS } }
 			: { key: watch.key, cursors };
 		if (failures.length) next.failed = failures.map((failure) => failure.member);
+		if (listedAt !== undefined) next.membersListedAt = listedAt;
 		newest.set(lockKey, next);
-		for (const field of ['cursors', 'pending', 'failed']) delete state[field];
+		for (const field of ['cursors', 'pending', 'failed', 'membersListedAt']) delete state[field];
 		Object.assign(state, next);
 		return { items, failures };
 	});
 }
 
-/** One member's changes since `cursor` (none for a member seen for the first time: from now on). */
-async function readMember(fn: TriggerContext, watch: Watch, member: string, cursor: string | undefined): Promise<{ cursor: string; items: IDataObject[] }> {
-	const dropbox = clientFor(fn, member);
-	const who = member === SELF ? { accountId: watch.accountId ?? null } : { teamMemberId: member, teamId: watch.teamId ?? null };
-	if (!cursor) return { cursor: await onWatchedFolder(fn, watch, member, 'activation', async () => await startCursor(dropbox, watch.scope)), items: [] };
-	const drained = await onWatchedFolder(fn, watch, member, 'pass', async () => await drain(dropbox, cursor, watch.scope));
-	if (drained.reset) {
-		const warning = 'Dropbox reset the change cursor (it expired or the folder was replaced). Watching starts again from now; changes in between were not reported.';
-		return { cursor: drained.cursor, items: [{ event: 'reset', warning, key: ['reset', member, digestOf(cursor)].join(':'), ...who }] };
+/**
+ * The team listed again: its active members (those who joined are read from their first change), and the
+ * watched members it no longer has (removed). Suspended members keep their cursors for when they return.
+ * A failed listing is logged; the pass goes on with the members it knows.
+ */
+async function refreshMembers(fn: TriggerContext, watched: string[]): Promise<{ active: string[]; gone: string[] } | undefined> {
+	try {
+		const roster = await teamRoster(fn);
+		return {
+			active: [...roster].filter(([, status]) => status === 'active').map(([member]) => member),
+			gone: watched.filter((member) => !roster.has(member)),
+		};
+	} catch (error) {
+		fn.logger.warn(`Dropbox Suite: the team's members could not be listed (${(error as Error).message}); the members known are watched.`);
+		return undefined;
 	}
-	const changes: Change[] = await describeChanges(dropbox, drained.entries, watch.scope, watch.filter, digestOf(cursor));
-	return { cursor: drained.cursor, items: changes.map((change) => ({ ...change, ...who })) };
+}
+
+/**
+ * One member's changes since `cursor`. A member seen for the first time is read from now on before the feed's
+ * baseline is taken, and from the start of their Dropbox after it (they joined since: their first changes count).
+ */
+async function readMember(
+	fn: TriggerContext,
+	watch: Watch,
+	member: string,
+	cursor: string | undefined,
+	baselined: boolean,
+	rootNamespaces: Map<string, Promise<string>>,
+): Promise<{ cursor: string; items: IDataObject[] } | undefined> {
+	const dropbox = clientFor(fn, watch, member, rootNamespaces);
+	const who = member === SELF ? { accountId: watch.accountId ?? null } : { teamMemberId: member, teamId: watch.teamId ?? null };
+	if (!cursor && !baselined) return { cursor: await onWatchedFolder(fn, watch, member, 'activation', async () => await startCursor(dropbox, watch.scope)), items: [] };
+	let entries: Entry[];
+	let next: string;
+	if (!cursor) {
+		const listed = await fromStart(dropbox, watch.scope).catch(async (error: unknown) => {
+			// A new member without the watched folder: nothing to watch yet; looked at again when next named.
+			const [tag, problem] = errorTags({ error: dropboxErrorOf(error) });
+			return tag === 'path' && problem === 'not_found' ? undefined : await Promise.reject(error);
+		});
+		if (!listed) return undefined;
+		({ entries, cursor: next } = listed);
+	} else {
+		const drained = await onWatchedFolder(fn, watch, member, 'pass', async () => await drain(dropbox, cursor, watch.scope));
+		if (drained.reset) {
+			const warning = 'Dropbox reset the change cursor (it expired or the folder was replaced). Watching starts again from now; changes in between were not reported.';
+			return { cursor: drained.cursor, items: [{ event: 'reset', warning, key: ['reset', member, digestOf(cursor)].join(':'), ...who }] };
+		}
+		({ entries, cursor: next } = drained);
+	}
+	const changes: Change[] = await describeChanges(dropbox, entries, watch.scope, watch.filter, cursor ? digestOf(cursor) : `start:${member}`);
+	return { cursor: next, items: changes.map((change) => ({ ...change, ...who })) };
 }
 
 /** What failed in a pass, for n8n's log and errors: the member and Dropbox's message. */

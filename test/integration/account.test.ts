@@ -105,15 +105,15 @@ describe('Bad input fails before any request', () => {
 	it('a team app without a member to act as', async () => {
 		const result = await dropbox.run(account('getCurrent'), { tokens: { team: true } });
 		expect(result.error?.message).toMatch(/^Act As: is "Connected Account"/);
-		expect(result.error?.description).toContain('Team Member ID');
+		expect(result.error?.description).toContain('Team Member');
 		expect(dropbox.standIn.requests).toHaveLength(0);
 	});
 
 	it('a malformed team member ID or namespace ID', async () => {
 		const member = await dropbox.run(account('getCurrent', { requestOptions: { actAs: 'member', teamMemberId: 'zoe' } }), { tokens: { team: true } });
-		expect(member.error?.message).toBe('Team Member ID: "zoe" is not a team member ID');
+		expect(member.error?.message).toBe('Team Member: "zoe" is not a team member ID');
 		const namespace = await dropbox.run(account('getCurrent', { requestOptions: { pathRoot: 'namespace', namespaceId: 'ns:12' } }));
-		expect(namespace.error?.message).toBe('Namespace ID: "ns:12" is not a namespace ID');
+		expect(namespace.error?.message).toBe('Namespace: "ns:12" is not a namespace ID');
 		expect(dropbox.standIn.requests).toHaveLength(0);
 	});
 

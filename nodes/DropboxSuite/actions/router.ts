@@ -24,14 +24,16 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 
 	// One execution looks up a member's team-space root once, not once per item.
 	const rootNamespaces = new Map<string, Promise<string>>();
-	const contextFor = (itemIndex: number): OperationContext => {
+	// And a member given by email once.
+	const memberIds = new Map<string, Promise<string>>();
+	const contextFor = async (itemIndex: number): Promise<OperationContext> => {
 		const check = new InputChecker(this.getNode(), itemIndex);
 		const raw = this.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
 		return {
 			fn: this,
 			itemIndex,
 			check,
-			dropbox: new DropboxClient(this, { ...clientOptionsFor(raw, definition.routes, appType, check, itemIndex), rootNamespaces }),
+			dropbox: new DropboxClient(this, { ...(await clientOptionsFor(raw, definition.routes, appType, check, itemIndex, { fn: this, memberIds })), rootNamespaces }),
 			param: <T>(name: string, fallback?: T) => this.getNodeParameter(name, itemIndex, fallback) as T,
 		};
 	};
@@ -62,13 +64,13 @@ type Outcome = INodeExecutionData[] | Error;
 async function runEach(
 	definition: OperationDefinition,
 	count: number,
-	contextFor: (i: number) => OperationContext,
+	contextFor: (i: number) => Promise<OperationContext>,
 	continueOnFail: boolean,
 ): Promise<Outcome[]> {
 	const outcomes: Outcome[] = [];
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		try {
-			outcomes.push(await definition.execute!(contextFor(itemIndex)));
+			outcomes.push(await definition.execute!(await contextFor(itemIndex)));
 		} catch (error) {
 			outcomes.push(error as Error);
 			// Without Continue On Fail the first error stops the node: later items are not run.
@@ -82,14 +84,14 @@ async function runBatch(
 	node: INode,
 	definition: OperationDefinition,
 	count: number,
-	contextFor: (i: number) => OperationContext,
+	contextFor: (i: number) => Promise<OperationContext>,
 	continueOnFail: boolean,
 ): Promise<Outcome[]> {
 	const contexts: OperationContext[] = [];
 	const failures = new Map<number, Error>();
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		try {
-			contexts.push(contextFor(itemIndex));
+			contexts.push(await contextFor(itemIndex));
 		} catch (error) {
 			// Nothing is launched yet: without Continue On Fail, a bad item stops the node here.
 			if (!continueOnFail) rethrow(node, error);

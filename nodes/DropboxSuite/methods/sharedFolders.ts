@@ -11,7 +11,7 @@ import { clientOptionsFor } from '../actions/common/requestOptions';
 async function clientFor(fn: ILoadOptionsFunctions, routes: string[]): Promise<DropboxClient> {
 	const credentials = await fn.getCredentials(CREDENTIAL_TYPE);
 	const raw = (fn.getNodeParameter('requestOptions', {}) ?? {}) as IDataObject;
-	const options = clientOptionsFor(raw, routes, credentials.appType === 'team' ? 'team' : 'user', new InputChecker(fn.getNode(), 0), 0);
+	const options = await clientOptionsFor(raw, routes, credentials.appType === 'team' ? 'team' : 'user', new InputChecker(fn.getNode(), 0), 0, { fn });
 	return new DropboxClient(fn, options);
 }
 

@@ -1,10 +1,12 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { routeInfo } from '../../../shared/client';
-import type { ClientOptions, RetryPolicy, TeamContext } from '../../../shared';
+import type { ClientOptions, DropboxContext, RetryPolicy, TeamContext } from '../../../shared';
+import { DropboxClient } from '../../../shared/client';
 import { DEFAULT_RETRY } from '../../../shared/retry';
 import type { InputChecker } from '../../../shared/validate';
 import type { ResourceDefinition } from '../types';
+import { NAMESPACE_ID_REGEX, namespaceLocator, resolveTeamMember, teamMemberLocator } from '../../../shared/team';
 
 const defaultMaxAttempts = DEFAULT_RETRY.maxAttempts;
 const defaultMaxWaitSeconds = DEFAULT_RETRY.maxWaitMs / 1000;
@@ -44,34 +46,24 @@ function memberOptions(adminAllowed: boolean): INodeProperties[] {
 			default: 'self',
 			description: 'Who a team (Dropbox Business) app acts as',
 		},
-		{
-			displayName: 'Namespace ID',
-			name: 'namespaceId',
-			type: 'string',
-			default: '',
-			placeholder: '1234567890',
-			description: 'With Path Root "Namespace": the numeric ID of the namespace (shared or team folder) paths are relative to',
-		},
+		namespaceLocator,
 		{
 			displayName: 'Path Root',
 			name: 'pathRoot',
 			type: 'options',
 			options: [
 				{ name: 'Home', value: 'home', description: 'Paths start in the member\'s home folder (Dropbox\'s default)' },
-				{ name: 'Namespace', value: 'namespace', description: 'Paths start in the namespace given by Namespace ID' },
+				{ name: 'Namespace', value: 'namespace', description: 'Paths start in the namespace chosen under Namespace (a team folder or shared folder)' },
 				{ name: 'Team Space', value: 'teamSpace', description: 'Paths start at the root of the team space, where team folders live' },
 			],
 			default: 'home',
 			description: 'Which folder paths are relative to; team spaces keep team folders above the member\'s home',
 		},
-		{
-			displayName: 'Team Member ID',
-			name: 'teamMemberId',
-			type: 'string',
-			default: '',
-			placeholder: 'dbmid:AAHhy7WsR0x-u4ZCqiDl5Fz5zvuL3kmspwU',
-			description: `With Act As "Team Member"${adminAllowed ? ' or "Team Admin"' : ''}: the team_member_id to act as`,
-		},
+		// Named "teamMemberId" as when it was a plain string, so saved workflows keep their member: a plain
+		// string is read as By ID (or By Email when it has an "@").
+		teamMemberLocator('teamMemberId', 'Team Member', {
+			description: `With Act As "Team Member"${adminAllowed ? ' or "Team Admin"' : ''}: the member to act as`,
+		}),
 	];
 }
 
@@ -129,13 +121,25 @@ export function requestOptionsProperties(resources: ResourceDefinition[]): INode
 /** The app kind of the credential, so team-only and member-only mistakes fail before any request. */
 export type AppType = 'user' | 'team';
 
-export function clientOptionsFor(
+/** Where clientOptionsFor looks up a member given by email: the node's context, and the execution's answers. */
+export interface MemberLookup {
+	fn: DropboxContext;
+	/** Team member IDs by lower-cased email, shared by the items of one execution. */
+	memberIds?: Map<string, Promise<string>>;
+}
+
+/**
+ * The client options of an operation's Request Options, checked against its routes and the credential's app
+ * type before any request. A member given by email is looked up (team/members/get_info_v2, once per execution).
+ */
+export async function clientOptionsFor(
 	raw: IDataObject,
 	routes: string[],
 	appType: AppType,
 	check: InputChecker,
 	itemIndex: number,
-): ClientOptions {
+	lookup?: MemberLookup,
+): Promise<ClientOptions> {
 	const actAs = (raw.actAs as string | undefined) ?? 'self';
 	const needsMember = routes.some((route) => routeInfo(route).auth.includes('user'));
 	const teamRoutes = routes.some((route) => routeInfo(route).auth === 'team');
@@ -145,30 +149,44 @@ export function clientOptionsFor(
 		if (actAs !== 'self')
 			check.fail('Act As', `"${actAs}" needs a team app`, 'Set Act As to "Connected Account" under Request Options, or use a team-linked credential.');
 	} else if (needsMember && actAs === 'self') {
-		check.fail('Act As', 'is "Connected Account", but a team app has no Dropbox of its own', 'Under Request Options, set Act As to "Team Member" (or "Team Admin") and give the Team Member ID.');
+		check.fail('Act As', 'is "Connected Account", but a team app has no Dropbox of its own', 'Under Request Options, set Act As to "Team Member" (or "Team Admin") and choose the Team Member.');
 	}
 	const notForAdmin = actAs === 'admin' && userRoutes(routes).find((route) => !routeInfo(route).selectAdmin);
 	if (notForAdmin)
 		check.fail('Act As', `Dropbox does not let a team admin call "${notForAdmin}" as admin`, 'Under Request Options, set Act As to "Team Member" and choose the member whose Dropbox this should run in.');
 	const team: TeamContext = {};
-	if (actAs !== 'self') {
-		const memberId = check.required('Team Member ID', raw.teamMemberId);
-		if (!memberId.startsWith('dbmid:'))
-			check.fail('Team Member ID', `"${memberId}" is not a team member ID`, 'Team member IDs start with "dbmid:".');
-		if (actAs === 'admin') team.selectAdmin = memberId;
-		else team.selectUser = memberId;
-	}
 	const pathRoot = (raw.pathRoot as string | undefined) ?? 'home';
 	if (pathRoot === 'teamSpace') team.pathRoot = 'teamSpace';
 	if (pathRoot === 'namespace') {
-		const namespaceId = check.required('Namespace ID', raw.namespaceId);
-		if (!/^[0-9]+$/.test(namespaceId))
-			check.fail('Namespace ID', `"${namespaceId}" is not a namespace ID`, 'A namespace ID is a number, as in "root_namespace_id" of Account → Get Current or "shared_folder_id".');
+		const namespaceId = check.required('Namespace', locatorText(raw.namespaceId));
+		if (!new RegExp(`^${NAMESPACE_ID_REGEX}$`).test(namespaceId))
+			check.fail('Namespace', `"${namespaceId}" is not a namespace ID`, 'A namespace ID is a number, as in "root_namespace_id" of Account → Get Current, "shared_folder_id" or "team_folder_id"; or pick the namespace From List.');
 		team.pathRoot = { '.tag': 'namespace_id', namespace_id: namespaceId };
 	}
 	const retry: RetryPolicy = {
 		maxAttempts: Math.max(1, Math.floor(Number(raw.maxAttempts ?? defaultMaxAttempts))),
 		maxWaitMs: Math.max(0, Number(raw.maxWaitSeconds ?? defaultMaxWaitSeconds)) * 1000,
 	};
+	if (actAs !== 'self') {
+		check.required('Team Member', locatorText(raw.teamMemberId));
+		// Checked before any call; an email is looked up with a team call (no Select-User), the execution's answers kept.
+		const teamClient = lookup ? new DropboxClient(lookup.fn, { retry, itemIndex }) : unavailableLookup(check);
+		const memberId = await resolveTeamMember(check, 'Team Member', raw.teamMemberId, teamClient, lookup?.memberIds);
+		if (actAs === 'admin') team.selectAdmin = memberId;
+		else team.selectUser = memberId;
+	}
 	return { team, retry, itemIndex };
+}
+
+/** The text of a locator value, or of a plain string saved before the parameter was a locator. */
+function locatorText(value: unknown): string {
+	const raw = typeof value === 'object' && value !== null ? (value as IDataObject).value : value;
+	return raw === undefined || raw === null ? '' : String(raw).trim();
+}
+
+/** Without a context to call Dropbox from, a member can only be given by ID. */
+function unavailableLookup(check: InputChecker): Pick<DropboxClient, 'rpc'> {
+	return {
+		rpc: async () => check.fail('Team Member', 'is an email address, which cannot be looked up here', 'Choose the member From List or By ID.'),
+	};
 }

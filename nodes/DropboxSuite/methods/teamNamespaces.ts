@@ -1,0 +1,1 @@
+export { searchTeamNamespaces } from '../../shared/team';
