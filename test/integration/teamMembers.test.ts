@@ -171,6 +171,16 @@ describe('Team Member: profiles and roles', () => {
 	});
 });
 
+describe('Team Member: a member Dropbox does not know', () => {
+	it('a well-formed team member ID of nobody is Dropbox\'s user_not_found, with what to check', async () => {
+		const result = await teamRun(member('suspend', { member: 'dbmid:AAnobodyHasThisMemberIdAtAll0000' }));
+		expect(result.error).toBeInstanceOf(NodeApiError);
+		expect(result.error?.message).toMatch(/user_not_found/);
+		expect(result.error?.description).toMatch(/No member of the team has this ID or email/);
+		expect(dropbox.requestsTo('team/members/suspend')).toHaveLength(1);
+	});
+});
+
 describe('Team Member: bad input is refused before any call', () => {
 	const cases: Array<[string, Parameters<typeof dropbox.run>[0], RegExp]> = [
 		['an email that is not one (Add)', member('add', { email: 'anna.example.com' }), /^Email: "anna.example.com" is not an email address/],
