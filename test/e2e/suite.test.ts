@@ -12,6 +12,7 @@ import { proxyArea } from './areas/proxy';
 import { sharedFilesArea } from './areas/sharedFiles';
 import { sharedFoldersArea } from './areas/sharedFolders';
 import { sharedLinksArea } from './areas/sharedLinks';
+import { teamArea } from './areas/team';
 import { teamContextArea } from './areas/teamContext';
 import { triggerArea } from './areas/trigger';
 import { triggerCrashArea } from './areas/triggerCrash';
@@ -32,6 +33,7 @@ const areas: E2eArea[] = [
 	sharedFoldersArea,
 	sharedFilesArea,
 	uploadManyArea,
+	teamArea,
 	teamContextArea,
 	triggerArea,
 	longPollTriggerArea,

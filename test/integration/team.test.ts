@@ -9,9 +9,9 @@ mockSleep();
 
 const dropbox = useDropbox();
 
-const teamOp = (operation: string, extra: Record<string, unknown> = {}) => ({ resource: 'team', operation, ...extra });
-const teamRun = async (parameters: Record<string, unknown>, scopes?: string[]) => await dropbox.run(parameters, { tokens: { team: true, ...(scopes && { scopes }) } });
-const ok = async (parameters: Record<string, unknown>) => {
+const teamOp = (operation: string, extra: Parameters<typeof dropbox.run>[0] = {}) => ({ resource: 'team', operation, ...extra });
+const teamRun = async (parameters: Parameters<typeof dropbox.run>[0], scopes?: string[]) => await dropbox.run(parameters, { tokens: { team: true, ...(scopes && { scopes }) } });
+const ok = async (parameters: Parameters<typeof dropbox.run>[0]) => {
 	const result = await teamRun(parameters);
 	if (result.error) throw result.error;
 	return result;

@@ -9,9 +9,9 @@ mockSleep();
 
 const dropbox = useDropbox();
 
-const folder = (operation: string, extra: Record<string, unknown> = {}) => ({ resource: 'teamFolder', operation, ...extra });
-const teamRun = async (parameters: Record<string, unknown>) => await dropbox.run(parameters, { tokens: { team: true } });
-const ok = async (parameters: Record<string, unknown>) => {
+const folder = (operation: string, extra: Parameters<typeof dropbox.run>[0] = {}) => ({ resource: 'teamFolder', operation, ...extra });
+const teamRun = async (parameters: Parameters<typeof dropbox.run>[0]) => await dropbox.run(parameters, { tokens: { team: true } });
+const ok = async (parameters: Parameters<typeof dropbox.run>[0]) => {
 	const result = await teamRun(parameters);
 	if (result.error) throw result.error;
 	return result;
@@ -109,7 +109,7 @@ describe('Team Folder on a team without a team space', () => {
 });
 
 describe('Team Folder: bad input is refused before any call', () => {
-	const cases: Array<[string, Record<string, unknown>, RegExp]> = [
+	const cases: Array<[string, Parameters<typeof dropbox.run>[0], RegExp]> = [
 		['an empty name', folder('create', { name: '  ' }), /^Name: is empty/],
 		['a name with a slash', folder('create', { name: 'A/B' }), /^Name: "A\/B" contains a slash/],
 		['a blank new name', folder('rename', { teamFolderId: '123', name: '   ' }), /^New Name: is empty/],

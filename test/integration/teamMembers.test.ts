@@ -9,11 +9,11 @@ mockSleep();
 
 const dropbox = useDropbox();
 
-const member = (operation: string, extra: Record<string, unknown> = {}) => ({ resource: 'teamMember', operation, ...extra });
+const member = (operation: string, extra: Parameters<typeof dropbox.run>[0] = {}) => ({ resource: 'teamMember', operation, ...extra });
 const items = (values: IDataObject[]) => values.map((json) => ({ json }));
-const teamRun = async (parameters: Record<string, unknown>, options: Parameters<typeof dropbox.run>[1] = {}) =>
+const teamRun = async (parameters: Parameters<typeof dropbox.run>[0], options: Parameters<typeof dropbox.run>[1] = {}) =>
 	await dropbox.run(parameters, { tokens: { team: true }, ...options });
-const ok = async (parameters: Record<string, unknown>, options: Parameters<typeof dropbox.run>[1] = {}) => {
+const ok = async (parameters: Parameters<typeof dropbox.run>[0], options: Parameters<typeof dropbox.run>[1] = {}) => {
 	const result = await teamRun(parameters, options);
 	if (result.error) throw result.error;
 	return result;
@@ -171,15 +171,27 @@ describe('Team Member: profiles and roles', () => {
 	});
 });
 
+describe('Team Member: a member Dropbox does not know', () => {
+	it('a well-formed team member ID of nobody is Dropbox\'s user_not_found, with what to check', async () => {
+		const result = await teamRun(member('suspend', { member: 'dbmid:AAnobodyHasThisMemberIdAtAll0000' }));
+		expect(result.error).toBeInstanceOf(NodeApiError);
+		expect(result.error?.message).toMatch(/user_not_found/);
+		expect(result.error?.description).toMatch(/No member of the team has this ID or email/);
+		expect(dropbox.requestsTo('team/members/suspend')).toHaveLength(1);
+	});
+});
+
 describe('Team Member: bad input is refused before any call', () => {
-	const cases: Array<[string, Record<string, unknown>, RegExp]> = [
+	const cases: Array<[string, Parameters<typeof dropbox.run>[0], RegExp]> = [
 		['an email that is not one (Add)', member('add', { email: 'anna.example.com' }), /^Email: "anna.example.com" is not an email address/],
 		['an email that is not one (Get)', member('get', { by: 'email', values: 'jonas@nordlicht.example, nope' }), /^Values: "nope" is not an email address/],
-		['a dbmid: that is not one', member('suspend', { member: 'dbmid:short' }), /^Member: "dbmid:short" is not a team member ID/],
-		['neither ID nor email', member('unsuspend', { member: 'Jonas' }), /^Member: "Jonas" is neither a team member ID nor an email/],
+		['a dbmid: that is not one', member('suspend', { member: 'dbmid:Jonas Berg' }), /^Member: "dbmid:Jonas Berg" is not a team member ID/],
+		['neither ID nor email', member('unsuspend', { member: 'Jonas' }), /^Member: "Jonas" is not a team member ID/],
+		['an email that is not one (locator By Email)', member('recover', { member: { __rl: true, mode: 'email', value: '={{ "jonas(at)" + "nordlicht.example" }}' } }), /^Member: "jonas\(at\)nordlicht.example" is not an email address/],
+		['an empty member', member('sendWelcomeEmail', { member: { __rl: true, mode: 'list', value: '={{ "" }}' } }), /^Member: is empty/],
 		['a role that is not a role ID', member('setAdminRole', { member: 'jonas@nordlicht.example', roleIds: 'team_admin' }), /^Role IDs: "team_admin" is not a role ID/],
 		['a role that is not a role ID (Add)', member('add', { email: 'x@nordlicht.example', additionalFields: { roleIds: 'Support' } }), /^Role IDs: "Support" is not a role ID/],
-		['Transfer To that is not a member', member('remove', { member: 'jonas@nordlicht.example', files: 'transfer', transferTo: 'dbmid:x', transferAdmin: 'zoe@nordlicht.example' }), /^Transfer To: "dbmid:x"/],
+		['Transfer To that is not a member', member('remove', { member: 'jonas@nordlicht.example', files: 'transfer', transferTo: 'dbmid:x/y', transferAdmin: 'zoe@nordlicht.example' }), /^Transfer To: "dbmid:x\/y" is not a team member ID/],
 		['an empty profile change', member('setProfile', { member: 'jonas@nordlicht.example', updateFields: {} }), /^Update Fields: is empty/],
 		['an empty first name', member('setProfile', { member: 'jonas@nordlicht.example', updateFields: { givenName: ' ' } }), /^First Name: is empty/],
 	];
@@ -194,11 +206,11 @@ describe('Team Member: bad input is refused before any call', () => {
 describe('the onboarding example, step by step', () => {
 	it('adds the member, shares a folder in a team folder with them as the admin, sends the welcome email', async () => {
 		const admin = await ok({ resource: 'team', operation: 'getAuthenticatedAdmin' });
-		const requestOptions = { actAs: 'member', teamMemberId: admin.items[0].json.team_member_id, pathRoot: 'teamSpace' };
+		const requestOptions = { actAs: 'member', teamMemberId: String(admin.items[0].json.team_member_id), pathRoot: 'teamSpace' };
 		const added = await ok(member('add', { email: 'mika.sommer@nordlicht.example', sendWelcomeEmail: false, additionalFields: { givenName: 'Mika', surname: 'Sommer' } }));
 		expect(added.items[0].json.status).toBe('success');
 		const shared = await ok({ resource: 'sharedFolder', operation: 'share', folder: { __rl: true, mode: 'path', value: '/Projekte/Onboarding' }, options: {}, requestOptions });
-		const folderId = shared.items[0].json.shared_folder_id;
+		const folderId = String(shared.items[0].json.shared_folder_id);
 		expect(folderId).toEqual(expect.any(String));
 		await ok({ resource: 'sharedFolder', operation: 'addMembers', sharedFolder: { __rl: true, mode: 'id', value: folderId }, members: 'mika.sommer@nordlicht.example', accessLevel: 'editor', requestOptions });
 		const listed = await ok({ resource: 'sharedFolder', operation: 'listMembers', sharedFolder: { __rl: true, mode: 'id', value: folderId }, returnAll: true, requestOptions });

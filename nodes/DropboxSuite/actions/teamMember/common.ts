@@ -8,30 +8,25 @@ import { errorTags, rethrow } from '../../../shared/errors';
 import type { JobKind } from '../../../shared/jobs';
 import { dropboxErrorOf } from '../../../shared/reconcile';
 import type { InputChecker } from '../../../shared/validate';
+import { checkTeamMember, teamMemberLocator } from '../common/teamMembers';
 import type { OperationContext } from '../types';
 
-/** Loose on purpose: Dropbox decides what it accepts; this catches what is plainly not an address. */
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-/** A team member ID as Dropbox gives them: "dbmid:" and a URL-safe base64 run. */
-const MEMBER_ID = /^dbmid:[A-Za-z0-9_-]{20,}$/;
 /** A role ID of List Available Roles. */
 const ROLE_ID = /^pid_dbtmr:[A-Za-z0-9_-]+$/;
-const EXAMPLE_MEMBER_ID = 'dbmid:AAHhy7WsR0x-u4ZCqiDl5Fz5zvuL3kmspwU';
 
 /** Dropbox's UserSelectorArg. */
 export type UserSelector = { '.tag': 'team_member_id'; team_member_id: string } | { '.tag': 'email'; email: string } | { '.tag': 'external_id'; external_id: string };
 
+/** An email, checked as the team member locator checks its By Email mode. */
 export function checkEmail(check: InputChecker, parameter: string, value: unknown): string {
 	const email = check.required(parameter, value);
-	if (!EMAIL.test(email) || email.length > 255) check.fail(parameter, `"${email}" is not an email address`, 'Write an address such as anna.berg@example.com.');
+	checkTeamMember(check, parameter, { mode: 'email', value: email });
 	return email;
 }
 
+/** A team member ID, checked as the team member locator checks its By ID mode. */
 export function checkMemberId(check: InputChecker, parameter: string, value: unknown): string {
-	const id = check.required(parameter, value);
-	if (!MEMBER_ID.test(id))
-		check.fail(parameter, `"${id}" is not a team member ID`, `A team member ID starts with "dbmid:", such as ${EXAMPLE_MEMBER_ID} (the "team_member_id" of Team Member → List or Get).`);
-	return id;
+	return checkTeamMember(check, parameter, { mode: 'id', value: check.required(parameter, value) }).value;
 }
 
 export function checkRoleId(check: InputChecker, parameter: string, value: string): string {
@@ -40,26 +35,19 @@ export function checkRoleId(check: InputChecker, parameter: string, value: strin
 	return value;
 }
 
-/** A member named by team member ID ("dbmid:...") or by email, as Dropbox's user selector. */
+/**
+ * The member a team member locator names, as Dropbox's user selector, checked before any call. Team routes take
+ * an email as it is, so nothing is looked up.
+ */
 export function memberSelector(check: InputChecker, parameter: string, value: unknown): UserSelector {
-	const text = check.required(parameter, typeof value === 'object' && value !== null ? (value as IDataObject).value : value);
-	if (text.startsWith('dbmid:')) return { '.tag': 'team_member_id', team_member_id: checkMemberId(check, parameter, text) };
-	if (text.includes('@')) return { '.tag': 'email', email: checkEmail(check, parameter, text) };
-	return check.fail(parameter, `"${text}" is neither a team member ID nor an email`, `Give the member's "dbmid:..." team member ID (such as ${EXAMPLE_MEMBER_ID}) or their email address.`);
+	const checked = checkTeamMember(check, parameter, value);
+	if (!checked.value) check.fail(parameter, 'is empty', 'Pick the member from the list, or give their email or team member ID.');
+	return checked.email ? { '.tag': 'email', email: checked.value } : { '.tag': 'team_member_id', team_member_id: checked.value };
 }
 
-/** A member parameter: the team member ID or email of someone on the team. */
+/** A member parameter: the team member locator (From List, By Email, By ID). */
 export function memberField(name: string, displayName: string, description: string, extra: Partial<INodeProperties> = {}): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'anna.berg@example.com or dbmid:AAHhy7WsR0x-u4ZCqiDl5Fz5zvuL3kmspwU',
-		description,
-		...extra,
-	};
+	return teamMemberLocator(name, displayName, { required: true, description, ...extra });
 }
 
 /** The member a member parameter names, checked before any call. */
