@@ -4,7 +4,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { catalog } from '../../nodes/DropboxSuite/actions/catalog';
-import { requestOptionsProperties } from '../../nodes/DropboxSuite/actions/requestOptions';
+import { requestOptionsProperties } from '../../nodes/DropboxSuite/actions/common/requestOptions';
 import type { ResourceDefinition } from '../../nodes/DropboxSuite/actions/types';
 import { DropboxSuite } from '../../nodes/DropboxSuite/DropboxSuite.node';
 import { ROUTES } from '../../nodes/shared/routes.generated';

@@ -5,8 +5,8 @@ import { CREDENTIAL_TYPE, DropboxClient } from '../../shared/client';
 import { rethrow } from '../../shared/errors';
 import { InputChecker } from '../../shared/validate';
 import { findOperation } from './catalog';
-import type { AppType } from './requestOptions';
-import { clientOptionsFor } from './requestOptions';
+import type { AppType } from './common/requestOptions';
+import { clientOptionsFor } from './common/requestOptions';
 import type { OperationContext, OperationDefinition } from './types';
 
 /**

@@ -1,4 +1,4 @@
-import { toItems } from '../output';
+import { toItems } from '../common/output';
 import type { OperationDefinition } from '../types';
 
 export const get: OperationDefinition = {

@@ -1,5 +1,5 @@
 import type { OperationDefinition } from '../types';
-import { toItems } from '../output';
+import { toItems } from '../common/output';
 
 export const getCurrent: OperationDefinition = {
 	operation: 'getCurrent',

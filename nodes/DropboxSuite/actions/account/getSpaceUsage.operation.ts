@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { simplifyProperty, toItems } from '../output';
+import { simplifyProperty, toItems } from '../common/output';
 import type { OperationDefinition } from '../types';
 
 interface SpaceUsage {

@@ -1,5 +1,5 @@
 import { lookup } from '../../../shared/reconcile';
-import { locatorPath, pathLocator } from '../fields';
+import { locatorPath, pathLocator } from '../common/paths';
 import { batchOperation } from './batchOperation';
 
 export const deleteBatch = batchOperation(

@@ -1,7 +1,7 @@
 // What Batch → Copy and Batch → Move share: their parameters and entries.
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { locatorPath, pathLocator } from '../fields';
+import { locatorPath, pathLocator } from '../common/paths';
 import type { OperationContext } from '../types';
 
 export const relocationProperties: INodeProperties[] = [

@@ -1,7 +1,7 @@
 // What the entry operations (offered under both File and Folder) share.
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { locatorPath, pathLocator } from '../fields';
+import { locatorPath, pathLocator } from '../common/paths';
 import type { OperationContext } from '../types';
 
 export type Kind = 'file' | 'folder';

@@ -1,6 +1,6 @@
 import type { FileMetadata } from '../../../shared/upload';
-import { downloadItem, outputBinaryField } from '../binary';
-import { locatorPath, pathLocator } from '../fields';
+import { downloadItem, outputBinaryField } from '../common/binary';
+import { locatorPath, pathLocator } from '../common/paths';
 import type { OperationDefinition } from '../types';
 
 export const download: OperationDefinition = {

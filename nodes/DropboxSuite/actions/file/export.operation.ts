@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { downloadItem, outputBinaryField } from '../binary';
-import { locatorPath, pathLocator } from '../fields';
+import { downloadItem, outputBinaryField } from '../common/binary';
+import { locatorPath, pathLocator } from '../common/paths';
 import type { OperationDefinition } from '../types';
 
 /** What files/export answers; paper_revision is there for Paper docs. */

@@ -1,5 +1,5 @@
-import { locatorPath, pathLocator } from '../fields';
-import { toItems } from '../output';
+import { locatorPath, pathLocator } from '../common/paths';
+import { toItems } from '../common/output';
 import type { OperationDefinition } from '../types';
 
 export const getTemporaryLink: OperationDefinition = {

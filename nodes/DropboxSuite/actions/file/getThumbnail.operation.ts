@@ -1,8 +1,8 @@
 import type { FileMetadata } from '../../../shared/upload';
-import { downloadItem, outputBinaryField } from '../binary';
-import { locatorPath, pathLocator } from '../fields';
+import { downloadItem, outputBinaryField } from '../common/binary';
+import { locatorPath, pathLocator } from '../common/paths';
 import type { OperationDefinition } from '../types';
-import { thumbnailArg, thumbnailFields, thumbnailName } from './thumbnailFields';
+import { thumbnailArg, thumbnailFields, thumbnailName } from '../common/thumbnails';
 
 export const getThumbnail: OperationDefinition = {
 	operation: 'getThumbnail',

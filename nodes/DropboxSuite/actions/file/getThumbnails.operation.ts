@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { mimeTypeOf } from '../../../shared/mime';
 import type { OperationDefinition } from '../types';
-import { thumbnailArg, thumbnailFields, thumbnailName } from './thumbnailFields';
+import { thumbnailArg, thumbnailFields, thumbnailName } from '../common/thumbnails';
 
 /** Dropbox's limit for one files/get_thumbnail_batch call. */
 const BATCH_LIMIT = 25;

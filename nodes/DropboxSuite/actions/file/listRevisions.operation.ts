@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { locatorPath, pathLocator } from '../fields';
-import { toItems } from '../output';
+import { locatorPath, pathLocator } from '../common/paths';
+import { toItems } from '../common/output';
 import type { OperationDefinition } from '../types';
 
 export const listRevisions: OperationDefinition = {

@@ -3,8 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import type { DropboxClient, Reconcile } from '../../../shared/client';
 import { applied, notApplied, unknownOutcome } from '../../../shared/client';
 import { lookup } from '../../../shared/reconcile';
-import { locatorPath, pathLocator } from '../fields';
-import { toItems } from '../output';
+import { locatorPath, pathLocator } from '../common/paths';
+import { toItems } from '../common/output';
 import type { OperationDefinition } from '../types';
 
 /**

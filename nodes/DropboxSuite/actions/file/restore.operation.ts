@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { DropboxClient, Reconcile } from '../../../shared/client';
 import { applied, notApplied } from '../../../shared/client';
 import { lookup } from '../../../shared/reconcile';
-import { toItems } from '../output';
+import { toItems } from '../common/output';
 import type { OperationDefinition } from '../types';
 
 /**

@@ -4,7 +4,7 @@ import type { DropboxClient, Reconcile } from '../../../shared/client';
 import { applied, unknownOutcome } from '../../../shared/client';
 import { JOB_KINDS, awaitJob } from '../../../shared/jobs';
 import { lookup } from '../../../shared/reconcile';
-import { toItems } from '../output';
+import { toItems } from '../common/output';
 import type { OperationDefinition } from '../types';
 
 /**

@@ -4,7 +4,7 @@ import type { DropboxClient, Reconcile } from '../../../shared/client';
 import { applied, notApplied, unknownOutcome } from '../../../shared/client';
 import { paginate } from '../../../shared/paginate';
 import { optionsCollection } from '../common/options';
-import { toItems } from '../output';
+import { toItems } from '../common/output';
 import type { OperationDefinition } from '../types';
 import { deadlineArg, deadlineOption, descriptionOption, destinationField, destinationPath, explainFileRequestError, lateUploadsOption, title, titleField } from './common';
 

@@ -4,7 +4,7 @@ import type { DropboxClient, Reconcile } from '../../../shared/client';
 import { applied, notApplied, unknownOutcome } from '../../../shared/client';
 import { errorTags } from '../../../shared/errors';
 import { dropboxErrorOf } from '../../../shared/reconcile';
-import { toItems } from '../output';
+import { toItems } from '../common/output';
 import type { OperationDefinition } from '../types';
 import { explainFileRequestError, fileRequestId } from './common';
 

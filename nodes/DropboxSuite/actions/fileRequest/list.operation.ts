@@ -2,7 +2,7 @@ import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
 import type { DropboxClient } from '../../../shared/client';
 import { paginate } from '../../../shared/paginate';
-import { limitOf, returnAllProperties, toItems } from '../output';
+import { limitOf, returnAllProperties, toItems } from '../common/output';
 import type { OperationDefinition } from '../types';
 import { explainFileRequestError } from './common';
 

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { JOB_KINDS, awaitJob } from '../../../shared/jobs';
-import { toItems } from '../output';
+import { toItems } from '../common/output';
 import type { OperationDefinition } from '../types';
 
 export const createMany: OperationDefinition = {

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { paginate } from '../../../shared/paginate';
-import { locatorPath, pathLocator } from '../fields';
-import { limitOf, returnAllProperties, toItems } from '../output';
+import { locatorPath, pathLocator } from '../common/paths';
+import { limitOf, returnAllProperties, toItems } from '../common/output';
 import type { OperationDefinition } from '../types';
 
 /** Dropbox returns at most 2,000 entries a page. */

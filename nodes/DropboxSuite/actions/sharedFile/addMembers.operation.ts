@@ -5,7 +5,7 @@ import { applied, notApplied, unknownOutcome } from '../../../shared/client';
 import type { MemberSelector } from '../common/members';
 import { accessLevelField, memberSelectors, membersField } from '../common/members';
 import { optionsCollection } from '../common/options';
-import { toItems } from '../output';
+import { toItems } from '../common/output';
 import type { OperationDefinition } from '../types';
 import { explained, fileLocator, fileOf, hasMember, memberErrorText, memberKeysOf, memberText } from './common';
 

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { paginate } from '../../../shared/paginate';
-import { toItems } from '../output';
+import { toItems } from '../common/output';
 import { explained, memberItems, memberPages } from './common';
 import { manyFilesOperation } from './manyFiles';
 

@@ -1,6 +1,6 @@
 import { applied, notApplied, unknownOutcome } from '../../../shared/client';
 import { dropboxErrorOf } from '../../../shared/reconcile';
-import { toItems } from '../output';
+import { toItems } from '../common/output';
 import type { OperationDefinition } from '../types';
 import { explained, receivedFileIdOf, receivedFileLocator } from './common';
 

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { applied, notApplied } from '../../../shared/client';
 import { locatorMember, memberLocator } from '../common/members';
-import { toItems } from '../output';
+import { toItems } from '../common/output';
 import type { OperationDefinition } from '../types';
 import { explained, fileLocator, fileOf, hasMember, memberError, memberKeysOf, memberText } from './common';
 

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { applied, notApplied } from '../../../shared/client';
 import { paginate } from '../../../shared/paginate';
-import { toItems } from '../output';
+import { toItems } from '../common/output';
 import type { OperationDefinition } from '../types';
 import { MEMBERS_PAGE, explained, fileLocator, fileOf, memberPages } from './common';
 

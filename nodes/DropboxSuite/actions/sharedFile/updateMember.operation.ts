@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { accessLevelField, locatorMember, memberLocator } from '../common/members';
-import { toItems } from '../output';
+import { toItems } from '../common/output';
 import type { OperationDefinition } from '../types';
 import { explained, fileLocator, fileOf, memberText } from './common';
 

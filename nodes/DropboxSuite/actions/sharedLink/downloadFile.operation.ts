@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { downloadItem, outputBinaryField } from '../binary';
+import { downloadItem, outputBinaryField } from '../common/binary';
 import { optionsCollection } from '../common/options';
 import type { OperationDefinition } from '../types';
 import { linkPasswordOption, openLinkArg, pathInLinkOption, sharedLinkUrl, urlField } from './common';

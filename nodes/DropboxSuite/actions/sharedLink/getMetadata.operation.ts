@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { optionsCollection } from '../common/options';
-import { toItems } from '../output';
+import { toItems } from '../common/output';
 import type { OperationDefinition } from '../types';
 import { linkPasswordOption, openLinkArg, pathInLinkOption, sharedLinkUrl, urlField } from './common';
 

@@ -2,8 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { paginate } from '../../../shared/paginate';
 import { optionsCollection } from '../common/options';
-import { locatorPath, pathLocator } from '../fields';
-import { limitOf, returnAllProperties, toItems } from '../output';
+import { locatorPath, pathLocator } from '../common/paths';
+import { limitOf, returnAllProperties, toItems } from '../common/output';
 import type { OperationDefinition } from '../types';
 
 export const list: OperationDefinition = {

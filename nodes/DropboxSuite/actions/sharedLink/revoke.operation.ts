@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { DropboxClient, Reconcile } from '../../../shared/client';
 import { applied, notApplied, unknownOutcome } from '../../../shared/client';
-import { toItems } from '../output';
+import { toItems } from '../common/output';
 import type { OperationDefinition } from '../types';
 import { sharedLinkUrl, tagsOf, urlField } from './common';
 

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { paginate } from '../../../shared/paginate';
-import { limitOf, returnAllProperties, toItems } from '../output';
+import { limitOf, returnAllProperties, toItems } from '../common/output';
 import type { OperationDefinition } from '../types';
 import { call } from './common';
 

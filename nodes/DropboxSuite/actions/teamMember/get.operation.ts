@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { paginate } from '../../../shared/paginate';
-import { simplifyProperty, toItems } from '../output';
+import { simplifyProperty, toItems } from '../common/output';
 import type { OperationDefinition } from '../types';
 import { call, checkEmail, checkMemberId } from './common';
 import { simplifyMember } from './list.operation';

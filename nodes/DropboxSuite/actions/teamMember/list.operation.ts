@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { paginate } from '../../../shared/paginate';
-import { limitOf, returnAllProperties, simplifyProperty, toItems } from '../output';
+import { limitOf, returnAllProperties, simplifyProperty, toItems } from '../common/output';
 import type { OperationDefinition } from '../types';
 import { call } from './common';
 
