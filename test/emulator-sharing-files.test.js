@@ -1,9 +1,9 @@
 // The stand-in's file sharing (sharing/*_file_* routes), spoken to over plain HTTP with the Dropbox host name.
 'use strict';
 
-const http = require('node:http');
 
 const { startDropboxStandIn } = require('./emulator');
+const { rpcClient } = require('./emulator/rpc-client');
 const { sharedFilesOf } = require('./emulator/sharing/files');
 
 let standIn;
@@ -12,35 +12,7 @@ let mateo;
 let zoe;
 
 function call(route, arg, token) {
-	return new Promise((resolve, reject) => {
-		const body = arg === undefined ? '' : JSON.stringify(arg);
-		const req = http.request(
-			{
-				host: '127.0.0.1',
-				port: standIn.port,
-				path: `/2/${route}`,
-				method: 'POST',
-				agent: false,
-				headers: { Host: 'api.dropboxapi.com', Authorization: `Bearer ${token}`, ...(arg !== undefined && { 'Content-Type': 'application/json' }) },
-			},
-			(res) => {
-				const chunks = [];
-				res.on('data', (c) => chunks.push(c));
-				res.on('end', () => {
-					const text = Buffer.concat(chunks).toString('utf8');
-					let json;
-					try {
-						json = JSON.parse(text);
-					} catch {
-						json = undefined;
-					}
-					resolve({ status: res.statusCode, text, json });
-				});
-			},
-		);
-		req.on('error', reject);
-		req.end(body);
-	});
+	return rpcClient(standIn.port)(route, arg, token);
 }
 
 const as = (who) => ({ call: (route, arg) => call(route, arg, who.token) });

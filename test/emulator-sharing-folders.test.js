@@ -1,11 +1,10 @@
 // The stand-in's shared folders: several accounts, each seeing only what it should.
 'use strict';
 
-const http = require('node:http');
 
 const { startDropboxStandIn } = require('./emulator');
+const { rpcClient } = require('./emulator/rpc-client');
 
-const API = 'api.dropboxapi.com';
 
 let standIn;
 /** Tokens by person. */
@@ -14,28 +13,7 @@ const t = {};
 const who = {};
 
 function rpc(route, arg, token) {
-	return new Promise((resolve, reject) => {
-		const body = arg === undefined ? '' : JSON.stringify(arg);
-		const req = http.request(
-			{ host: '127.0.0.1', port: standIn.port, path: `/2/${route}`, method: 'POST', agent: false, headers: { Host: API, Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } },
-			(res) => {
-				const chunks = [];
-				res.on('data', (c) => chunks.push(c));
-				res.on('end', () => {
-					const text = Buffer.concat(chunks).toString('utf8');
-					let json;
-					try {
-						json = JSON.parse(text);
-					} catch {
-						json = undefined;
-					}
-					resolve({ status: res.statusCode, text, json });
-				});
-			},
-		);
-		req.on('error', reject);
-		req.end(body);
-	});
+	return rpcClient(standIn.port)(route, arg, token);
 }
 
 /** The call's JSON, failing the test on anything but 200. */

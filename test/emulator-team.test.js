@@ -2,9 +2,9 @@
 // select headers, spoken to over HTTP as Dropbox would be.
 'use strict';
 
-const http = require('node:http');
 
 const { startDropboxStandIn } = require('./emulator');
+const { rpcClient } = require('./emulator/rpc-client');
 
 const API = 'api.dropboxapi.com';
 
@@ -13,35 +13,7 @@ let admin;
 let team;
 
 function rpc(route, arg, token = admin, headers = {}) {
-	return new Promise((resolve, reject) => {
-		const body = arg === undefined ? '' : JSON.stringify(arg);
-		const req = http.request(
-			{
-				host: '127.0.0.1',
-				port: standIn.port,
-				path: `/2/${route}`,
-				method: 'POST',
-				agent: false,
-				headers: { Host: API, Authorization: `Bearer ${token}`, ...(arg !== undefined && { 'Content-Type': 'application/json' }), ...headers },
-			},
-			(res) => {
-				const chunks = [];
-				res.on('data', (c) => chunks.push(c));
-				res.on('end', () => {
-					const text = Buffer.concat(chunks).toString('utf8');
-					let json;
-					try {
-						json = JSON.parse(text);
-					} catch {
-						json = undefined;
-					}
-					resolve({ status: res.statusCode, text, json });
-				});
-			},
-		);
-		req.on('error', reject);
-		req.end(body);
-	});
+	return rpcClient(standIn.port)(route, arg, token, headers);
 }
 
 async function ok(route, arg, token) {

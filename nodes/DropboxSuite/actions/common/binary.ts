@@ -1,4 +1,4 @@
-import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ByteStream } from '../../../shared';
@@ -22,6 +22,30 @@ export const binaryPropertyField = {
 	required: true,
 	hint: 'The name of the input binary field holding the file',
 };
+
+/** Where an upload's content comes from: a binary field of the item, or text (Source, Input Binary Field, Text). */
+export const uploadSourceFields: INodeProperties[] = [
+	{
+		displayName: 'Source',
+		name: 'source',
+		type: 'options',
+		options: [
+			{ name: 'Binary Field', value: 'binary', description: 'A file from an earlier node' },
+			{ name: 'Text', value: 'text', description: 'Text typed here or mapped from an expression, stored as UTF-8' },
+		],
+		default: 'binary',
+	},
+	{ ...binaryPropertyField, displayOptions: { show: { source: ['binary'] } } },
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 5 },
+		default: '',
+		displayOptions: { show: { source: ['text'] } },
+		description: 'The content of the file',
+	},
+];
 
 export const outputBinaryField = {
 	displayName: 'Put Output File in Field',

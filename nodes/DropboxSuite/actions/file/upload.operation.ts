@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { DEFAULT_CHUNK_BYTES, uploadStream } from '../../../shared/upload';
-import { binaryPropertyField, binarySource } from '../common/binary';
+import { binarySource, uploadSourceFields } from '../common/binary';
 import { optionsCollection } from '../common/options';
 import { toItems } from '../common/output';
 import { pathField } from '../common/paths';
@@ -29,26 +29,7 @@ export const upload: OperationDefinition = {
 	],
 	properties: [
 		pathField('path', 'File Path', '/Reports/2026/summary.pdf', 'Where to put the file in Dropbox, with its name'),
-		{
-			displayName: 'Source',
-			name: 'source',
-			type: 'options',
-			options: [
-				{ name: 'Binary Field', value: 'binary', description: 'A file from an earlier node' },
-				{ name: 'Text', value: 'text', description: 'Text typed here or mapped from an expression, stored as UTF-8' },
-			],
-			default: 'binary',
-		},
-		{ ...binaryPropertyField, displayOptions: { show: { source: ['binary'] } } },
-		{
-			displayName: 'Text',
-			name: 'text',
-			type: 'string',
-			typeOptions: { rows: 5 },
-			default: '',
-			displayOptions: { show: { source: ['text'] } },
-			description: 'The content of the file',
-		},
+		...uploadSourceFields,
 		optionsCollection([
 			...writeOptionFields,
 			{

@@ -4,7 +4,7 @@ import { rethrow } from '../../../shared/errors';
 import type { ManyFile } from '../../../shared/upload';
 import { DEFAULT_CHUNK_BYTES, MANY_BATCH_SIZE, uploadManyFiles } from '../../../shared/upload';
 import { outcomeItem } from '../batch/batchOperation';
-import { binaryPropertyField, binarySource } from '../common/binary';
+import { binarySource, uploadSourceFields } from '../common/binary';
 import { optionsCollection } from '../common/options';
 import { pathField } from '../common/paths';
 import { commitInfo, writeOptionFields } from '../common/write';
@@ -69,26 +69,7 @@ export const uploadMany: OperationDefinition = {
 			default: '',
 		},
 		pathField('path', 'File Path', '/Invoices/{{ $binary.data.fileName }}', 'Where to put this item\'s file in Dropbox, with its name; each item needs its own path'),
-		{
-			displayName: 'Source',
-			name: 'source',
-			type: 'options',
-			options: [
-				{ name: 'Binary Field', value: 'binary', description: 'A file from an earlier node' },
-				{ name: 'Text', value: 'text', description: 'Text typed here or mapped from an expression, stored as UTF-8' },
-			],
-			default: 'binary',
-		},
-		{ ...binaryPropertyField, displayOptions: { show: { source: ['binary'] } } },
-		{
-			displayName: 'Text',
-			name: 'text',
-			type: 'string',
-			typeOptions: { rows: 5 },
-			default: '',
-			displayOptions: { show: { source: ['text'] } },
-			description: 'The content of the file',
-		},
+		...uploadSourceFields,
 		optionsCollection([
 			...writeOptionFields,
 			{
