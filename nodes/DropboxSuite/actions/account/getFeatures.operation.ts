@@ -1,16 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { simplifyProperty, toItems } from '../common/output';
+import { featureValues, simplifyProperty, toItems } from '../common/output';
 import type { OperationDefinition } from '../types';
-
-type Union = IDataObject & { '.tag': string };
-
-/** {".tag":"paper_as_files","paper_as_files":{".tag":"enabled","enabled":true}} -> ["paper_as_files", true] */
-function flatten(value: Union): [string, unknown] {
-	const inner = value[value['.tag']] as Union | undefined;
-	if (!inner || typeof inner !== 'object') return [value['.tag'], null];
-	return [value['.tag'], inner[inner['.tag']] ?? null];
-}
 
 export const getFeatures: OperationDefinition = {
 	operation: 'getFeatures',
@@ -36,9 +27,9 @@ export const getFeatures: OperationDefinition = {
 	],
 	async execute({ dropbox, check, param }) {
 		const features = check.list('Features', param('features'), (f) => f);
-		const { values } = await dropbox.rpc<{ values: Union[] }>('users/features/get_values', {
+		const { values } = await dropbox.rpc<{ values: Array<IDataObject & { '.tag': string }> }>('users/features/get_values', {
 			features: features.map((tag) => ({ '.tag': tag })),
 		});
-		return toItems(param('simplify', true) ? (Object.fromEntries(values.map(flatten)) as IDataObject) : { values });
+		return toItems(param('simplify', true) ? featureValues(values) : { values });
 	},
 };

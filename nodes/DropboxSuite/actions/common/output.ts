@@ -37,3 +37,20 @@ export const returnAllProperties: INodeProperties[] = [
 export function limitOf(param: <T>(name: string, fallback?: T) => T): number | undefined {
 	return param('returnAll', false) ? undefined : Math.max(1, Number(param('limit', 50)));
 }
+
+type FeatureValue = IDataObject & { '.tag': string };
+
+/**
+ * Dropbox's feature values (users/ and team/features/get_values) as one object, feature → value:
+ * {".tag":"paper_as_files","paper_as_files":{".tag":"enabled","enabled":true}} gives paper_as_files: true, and a value
+ * that is only a tag ({".tag":"unlimited"}) gives that tag.
+ */
+export function featureValues(values: FeatureValue[]): IDataObject {
+	return Object.fromEntries(
+		values.map((value) => {
+			const inner = value[value['.tag']] as FeatureValue | undefined;
+			if (!inner || typeof inner !== 'object') return [value['.tag'], null];
+			return [value['.tag'], inner[inner['.tag']] ?? inner['.tag']];
+		}),
+	) as IDataObject;
+}

@@ -81,7 +81,7 @@ const HINTS: Record<string, string> = {
 	too_many_pending_invites: 'The folder has too many pending invitations. Wait until some are accepted or remove some.',
 	insufficient_plan: 'This needs a paid Dropbox plan.',
 	email_unverified: 'The account\'s email address is not verified: verify it in Dropbox first.',
-	team_folder: 'This is a team folder: manage it in the team\'s admin console.',
+	team_folder: 'This is a team folder: the team\'s admin console in Dropbox manages it.',
 	too_many_files: 'The folder holds too many files for this operation.',
 	invalid_cursor: 'The list changed while it was read. Run the operation again.',
 };

@@ -1,17 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { simplifyProperty, toItems } from '../common/output';
+import { featureValues, simplifyProperty, toItems } from '../common/output';
 import type { OperationDefinition } from '../types';
-
-type Union = IDataObject & { '.tag': string };
-
-/** {".tag":"has_team_shared_dropbox","has_team_shared_dropbox":{".tag":"…","has_team_shared_dropbox":true}} -> [tag, true] */
-function flatten(value: Union): [string, unknown] {
-	const inner = value[value['.tag']] as Union | undefined;
-	if (!inner || typeof inner !== 'object') return [value['.tag'], null];
-	// upload_api_rate_limit is {".tag": "limit", "limit": n} or {".tag": "unlimited"}.
-	return [value['.tag'], inner[inner['.tag']] ?? inner['.tag']];
-}
 
 export const getFeatures: OperationDefinition = {
 	operation: 'getFeatures',
@@ -38,7 +28,7 @@ export const getFeatures: OperationDefinition = {
 	],
 	async execute({ dropbox, check, param }) {
 		const features = check.list('Features', param('features'), (f) => f);
-		const { values } = await dropbox.rpc<{ values: Union[] }>('team/features/get_values', { features: features.map((tag) => ({ '.tag': tag })) });
-		return toItems(param('simplify', true) ? (Object.fromEntries(values.map(flatten)) as IDataObject) : { values });
+		const { values } = await dropbox.rpc<{ values: Array<IDataObject & { '.tag': string }> }>('team/features/get_values', { features: features.map((tag) => ({ '.tag': tag })) });
+		return toItems(param('simplify', true) ? featureValues(values) : { values });
 	},
 };

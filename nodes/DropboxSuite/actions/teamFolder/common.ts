@@ -13,7 +13,7 @@ import { call as memberCall } from '../teamMember/common';
 const TEAM_FOLDER_ID = /^[0-9]+$/;
 
 const TEAM_SPACE =
-	'This team has a team space, and Dropbox does not create or archive team folders through the API for teams with a team space. Create a folder at the root of the team space instead (Folder → Create with Request Options → Path Root "Team Space"), or manage it in the admin console.';
+	'This team has a team space, and Dropbox does not create or archive team folders through the API for teams with a team space. Create a folder at the root of the team space instead (Folder → Create with Request Options → Path Root "Team Space"), or manage it in the team\'s admin console in Dropbox.';
 
 /** Hints for the team folder errors a user can act on, by union tag. */
 export const FOLDER_HINTS: Record<string, string> = {
