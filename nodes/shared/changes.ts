@@ -14,6 +14,11 @@ export interface FeedScope {
 	path: string;
 	recursive: boolean;
 	includeNonDownloadable: boolean;
+	/**
+	 * "Ignore Changes Made by n8n": the package's property template (origin.ts), asked of every entry. The cursor
+	 * keeps the request, so list_folder/continue shows the mark with no call of its own.
+	 */
+	originTemplate?: string;
 }
 
 /** Which changes are reported. */
@@ -62,6 +67,7 @@ function feedArg(scope: FeedScope): IDataObject {
 		include_deleted: true,
 		include_mounted_folders: true,
 		include_non_downloadable_files: scope.includeNonDownloadable,
+		...(scope.originTemplate && { include_property_groups: { '.tag': 'filter_some', filter_some: [scope.originTemplate] } }),
 	};
 }
 

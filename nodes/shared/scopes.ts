@@ -9,7 +9,7 @@
 import { ROUTES } from './routes.generated';
 
 /** The newest preset version; each preset names the version it appeared in. */
-export const PRESETS_VERSION = 'presets v2';
+export const PRESETS_VERSION = 'presets v3';
 
 /** Acting as a team member or admin (Dropbox-API-Select-User / -Admin) needs this scope on top of the routes' own. */
 export const TEAM_CONTEXT_SCOPE = 'team_data.member';
@@ -167,6 +167,36 @@ export const SCOPE_PRESETS: readonly ScopePreset[] = [
 			'files.metadata.read',
 			'files.metadata.write',
 			'files.permanent_delete',
+			'members.delete',
+			'members.read',
+			'members.write',
+			'sharing.read',
+			'sharing.write',
+			'team_data.content.read',
+			'team_data.content.write',
+			TEAM_CONTEXT_SCOPE,
+			'team_info.read',
+		],
+	},
+	// "presets v3": team apps find their "Mark as Written by n8n" / "Ignore Changes Made by n8n" template among the
+	// team's templates (file_properties/templates/*_for_team), which need files.team_metadata.write. Personal
+	// presets that can write already cover the user templates (files.metadata.read and .write).
+	{
+		value: 'team.v3',
+		name: 'Everything for a Team App, Sync Marks Included',
+		description: 'Every operation and the triggers, sharing and the team included, acting as team members or admins; with the team template behind "Mark as Written by n8n"',
+		version: 'presets v3',
+		covers: { resources: [...FILE_RESOURCES, ...SHARING_RESOURCES, ...FILE_REQUEST_RESOURCES, ...TEAM_RESOURCES], readOnly: false, team: true },
+		scopes: [
+			'account_info.read',
+			'file_requests.read',
+			'file_requests.write',
+			'files.content.read',
+			'files.content.write',
+			'files.metadata.read',
+			'files.metadata.write',
+			'files.permanent_delete',
+			'files.team_metadata.write',
 			'members.delete',
 			'members.read',
 			'members.write',

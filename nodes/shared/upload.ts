@@ -7,6 +7,8 @@ import { BLOCK_SIZE, ContentHasher } from './contentHash';
 import { isWriteContention, rethrow } from './errors';
 import type { EntryOutcome } from './jobs';
 import { JOB_KINDS, awaitJob, finishBatchEntries, isJobFailed } from './jobs';
+import type { PropertyGroup } from './origin';
+import { withContentHash } from './origin';
 import { dropboxErrorOf, lookup } from './reconcile';
 
 const MiB = 1024 * 1024;
@@ -24,6 +26,8 @@ export interface CommitInfo {
 	mute?: boolean;
 	strict_conflict?: boolean;
 	client_modified?: string;
+	/** The mark of "Mark as Written by n8n" (origin.ts); its content hash is filled in at the commit. */
+	property_groups?: PropertyGroup[];
 }
 
 export interface FileMetadata extends IDataObject {
@@ -110,7 +114,7 @@ export async function uploadStream(
 		const hash = chunk.digest();
 		whole.append(chunk);
 		if (last && sessionId === undefined) {
-			stored = await dropbox.upload<FileMetadata>('files/upload', { ...commit, content_hash: hash }, data, {
+			stored = await dropbox.upload<FileMetadata>('files/upload', { ...withContentHash(commit, hash), content_hash: hash }, data, {
 				reconcile: storedAtPath(dropbox, commit, hash),
 			});
 		} else if (sessionId === undefined) {
@@ -184,7 +188,7 @@ async function finishSession(
 ): Promise<FileMetadata> {
 	const cursor = { session_id: sessionId, offset };
 	try {
-		return await dropbox.upload<FileMetadata>('files/upload_session/finish', { cursor, commit, content_hash: hash }, data, {
+		return await dropbox.upload<FileMetadata>('files/upload_session/finish', { cursor, commit: withContentHash(commit, whole.digest()), content_hash: hash }, data, {
 			reconcile: storedAtPath(dropbox, commit, whole.digest()),
 		});
 	} catch (error) {
@@ -429,7 +433,7 @@ async function commitOnce(dropbox: Pick<DropboxClient, 'rpc'>, node: INode, send
 	try {
 		launched = await dropbox.rpc<IDataObject>(
 			FINISH_BATCH_ROUTE,
-			{ entries: sendings.map((s) => ({ cursor: { session_id: s.sessionId, offset: s.sent }, commit: s.file.commit })) },
+			{ entries: sendings.map((s, i) => ({ cursor: { session_id: s.sessionId, offset: s.sent }, commit: withContentHash(s.file.commit, digests[i]) })) },
 			{
 				reconcile: {
 					whatToCheck: 'whether each file of the upload is stored at its path',

@@ -15,6 +15,7 @@ import { randomUUID } from 'crypto';
 import type { Change, ChangeEvent, Entry, FeedFilter, FeedScope } from './changes';
 import { CHANGE_EVENTS, describeChanges, digestOf, drain, fromStart, globToRegExp, mapLimit, startCursor } from './changes';
 import { CREDENTIAL_TYPE, DropboxClient } from './client';
+import { ORIGIN_TEAM_ROUTES, ORIGIN_TEMPLATE_ROUTES, originTemplate, writtenByN8n } from './origin';
 import { errorTags, rethrow } from './errors';
 import { dropboxErrorOf } from './reconcile';
 import type { PathRoot } from './types';
@@ -32,6 +33,13 @@ export const TEAM_FEED_ROUTES = ['team/members/list_v2', 'team/members/list/cont
 export const ACTIVATION_CONCURRENCY = 8;
 /** How often the polling trigger watching every member lists the team again, for members who joined or left. */
 export const MEMBER_REFRESH_MS = 10 * 60_000;
+
+/**
+ * "Ignore Changes Made by n8n" finds (or, the first time, creates) the package's property template: personal
+ * apps with these routes, team apps with the team template routes. Every preset that can write covers them.
+ */
+export const IGNORE_OWN_ROUTES = ORIGIN_TEMPLATE_ROUTES;
+export const TEAM_IGNORE_OWN_ROUTES = ORIGIN_TEAM_ROUTES;
 
 /** For personal apps the feed has one member: the connected account. */
 export const SELF = 'self';
@@ -89,6 +97,14 @@ export const watchProperties: INodeProperties[] = [
 				default: '',
 				placeholder: 'pdf, docx',
 				description: 'Only files with these extensions, separated by commas',
+			},
+			{
+				displayName: 'Ignore Changes Made by n8n',
+				name: 'ignoreOwn',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to skip what Dropbox Suite nodes wrote with "Mark as Written by n8n" on (in any workflow): a file whose content and name are still as n8n wrote them, and a folder n8n created. A later edit, rename or move by a person still fires; deletions are always reported.',
 			},
 			{
 				displayName: 'Include Non-Downloadable Files',
@@ -179,6 +195,8 @@ export async function readWatch(fn: TriggerContext, credentials?: ICredentialDat
 		recursive: fn.getNodeParameter('recursive', true) as boolean,
 		includeNonDownloadable: options.includeNonDownloadable === true,
 	};
+	// Part of the scope, so of the key: switching it on or off takes new cursors that ask for the mark.
+	if (options.ignoreOwn === true) scope.originTemplate = await originTemplate(fn);
 	const events = fn.getNodeParameter('events', []) as ChangeEvent[];
 	if (!events.length) check.fail('Events', 'is empty', `Pick at least one of: ${CHANGE_EVENTS.join(', ')}.`);
 	const filter: FeedFilter = {
@@ -536,8 +554,18 @@ async function readMember(
 		}
 		({ entries, cursor: next } = drained);
 	}
-	const changes: Change[] = await describeChanges(dropbox, entries, watch.scope, watch.filter, cursor ? digestOf(cursor) : `start:${member}`);
+	const described = await describeChanges(dropbox, entries, watch.scope, watch.filter, cursor ? digestOf(cursor) : `start:${member}`);
+	const changes = skipOwnWrites(described, watch.scope);
 	return { cursor: next, items: changes.map((change) => ({ ...change, ...who })) };
+}
+
+/**
+ * "Ignore Changes Made by n8n": drops the changes whose entry is exactly what a Dropbox Suite node wrote and
+ * marked (origin.ts). Deletions carry no properties and are kept; a move is dropped when its new entry is marked.
+ */
+function skipOwnWrites(changes: Change[], scope: Watch['scope']): Change[] {
+	const template = scope.originTemplate;
+	return template ? changes.filter((change) => !writtenByN8n(change.metadata, template)) : changes;
 }
 
 /** What failed in a pass, for n8n's log and errors: the member and Dropbox's message. */

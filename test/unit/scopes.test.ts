@@ -6,7 +6,8 @@ import { catalog, findOperation, resources, scopesOf } from '../../nodes/Dropbox
 import { dropboxApiError } from '../../nodes/shared/errors';
 import { ALL_SCOPES, PRESETS_VERSION, SCOPE_PRESETS, TEAM_CONTEXT_SCOPE, presetsWith, scopeExpression } from '../../nodes/shared/scopes';
 import type { ScopePreset } from '../../nodes/shared/scopes';
-import { FEED_ROUTES, TEAM_FEED_ROUTES } from '../../nodes/shared/watch';
+import { FEED_ROUTES, IGNORE_OWN_ROUTES, TEAM_FEED_ROUTES, TEAM_IGNORE_OWN_ROUTES } from '../../nodes/shared/watch';
+import { ORIGIN_ROUTES } from '../../nodes/shared/origin';
 import { DropboxSuiteOAuth2Api } from '../../credentials/DropboxSuiteOAuth2Api.credentials';
 
 // What "presets v1" asks for, as released. A credential that stores one of these values asks Dropbox for exactly
@@ -180,6 +181,18 @@ describe('the scope presets', () => {
 		expect(SCOPE_PRESETS.some((p) => p.covers.team)).toBe(true);
 	});
 
+	it('cover "Mark as Written by n8n" and "Ignore Changes Made by n8n" wherever they can write; team apps from presets v3 on', () => {
+		expect(scopesOf(ORIGIN_ROUTES).sort()).toEqual(['files.metadata.read', 'files.metadata.write']);
+		const writers = SCOPE_PRESETS.filter((p) => !p.covers.readOnly);
+		const gaps = writers.flatMap((preset) => missing(preset, 'the personal template and marks', scopesOf([...ORIGIN_ROUTES, ...IGNORE_OWN_ROUTES])));
+		expect(gaps).toEqual([]);
+		const teamV3 = SCOPE_PRESETS.filter((p) => p.covers.team && p.version === 'presets v3');
+		expect(teamV3.map((p) => p.value)).toEqual(['team.v3']);
+		for (const preset of teamV3) expect(missing(preset, 'the team template', scopesOf(TEAM_IGNORE_OWN_ROUTES))).toEqual([]);
+		// The released team presets lack it: a team app on them meets missing_scope, whose hint names team.v3.
+		expect(presetsWith('files.team_metadata.write').map((p) => p.value)).toEqual(['team.v3']);
+	});
+
 	it('reach the credential: one option per preset listing its scopes, and the hidden scope expression', () => {
 		const properties = new DropboxSuiteOAuth2Api().properties;
 		const options = properties.find((p) => p.name === 'scopePreset')?.options as Array<{ value: string; description: string }>;
@@ -214,6 +227,7 @@ describe('the missing_scope hint', () => {
 			'Files, Folders and Sharing',
 			'Everything for a Personal App, Sharing Included',
 			'Everything for a Team App, Sharing Included',
+			'Everything for a Team App, Sync Marks Included',
 		]);
 		for (const name of including) expect(description).toContain(`"${name}"`);
 		expect(description).not.toContain('Read-Only Files');
@@ -222,8 +236,8 @@ describe('the missing_scope hint', () => {
 
 	it('names only the presets v2 for sharing.write', () => {
 		const description = missingScope('sharing.write');
-		expect(presetsWith('sharing.write').map((p) => p.value)).toEqual(['filesWrite.v2', 'full.v2', 'team.v2']);
-		expect(description).toContain('"Files, Folders and Sharing", "Everything for a Personal App, Sharing Included", "Everything for a Team App, Sharing Included"');
+		expect(presetsWith('sharing.write').map((p) => p.value)).toEqual(['filesWrite.v2', 'full.v2', 'team.v2', 'team.v3']);
+		expect(description).toContain('"Files, Folders and Sharing", "Everything for a Personal App, Sharing Included", "Everything for a Team App, Sharing Included", "Everything for a Team App, Sync Marks Included"');
 	});
 
 	it('says to use the custom list when no preset includes the scope', () => {

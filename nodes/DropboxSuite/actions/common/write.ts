@@ -1,7 +1,9 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { CommitInfo, WriteMode } from '../../../shared';
+import { markWritten, originGroup, originTemplate } from '../../../shared/origin';
 import type { InputChecker } from '../../../shared/validate';
+import type { OperationContext } from '../types';
 
 /** The options of every write: what happens on a name conflict, notifications, and the modified time. */
 export const writeOptionFields: INodeProperties[] = [
@@ -73,4 +75,36 @@ function dropboxTime(check: InputChecker, value: unknown): string {
 	if (Number.isNaN(date.getTime()))
 		check.fail('Client Modified Time', `"${String(value)}" is not a date`, 'Give a date and time such as 2026-11-28T08:00:00Z.');
 	return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * "Mark as Written by n8n": the option of every write that a trigger with "Ignore Changes Made by n8n" should
+ * not report (nodes/shared/origin.ts). Off by default: an action cannot see whether any trigger uses the other
+ * option, and the mark needs the template routes' scopes (and, outside uploads, one more call per write).
+ */
+export const markWrittenField: INodeProperties = {
+	displayName: 'Mark as Written by n8n',
+	name: 'markWritten',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to mark what this writes (a file property holding its content hash and name), so that Dropbox Suite triggers with "Ignore Changes Made by n8n" skip this change, while a later edit by a person still fires',
+};
+
+// The mark's routes (origin.ts ORIGIN_ROUTES, and the team templates for team apps) are not in the operations'
+// route lists: those decide whether Act As "Team Admin" is offered, and the template is read without Select-User
+// or Select-Admin anyway. Their scopes (files.metadata.read/.write; files.team_metadata.write for team apps) are
+// in every preset that can write (test/unit/scopes.test.ts).
+
+/** The upload commit with the mark (content hash filled in while the bytes stream), when the option is on. */
+export async function markedCommit(fn: IExecuteFunctions, commit: CommitInfo, options: IDataObject): Promise<CommitInfo> {
+	if (options.markWritten !== true) return commit;
+	return { ...commit, property_groups: [originGroup(await originTemplate(fn), '', commit.path)] };
+}
+
+/** After a write that cannot carry the mark: marks what it wrote, when the option is on; a warning if that fails. */
+export async function markAfterWrite(ctx: OperationContext, metadata: IDataObject, options: IDataObject): Promise<IDataObject> {
+	if (options.markWritten !== true) return metadata;
+	const warning = await markWritten(ctx.dropbox, await originTemplate(ctx.fn), metadata);
+	return warning ? { ...metadata, warning } : metadata;
 }

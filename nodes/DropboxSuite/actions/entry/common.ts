@@ -3,6 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { locatorPath, pathLocator } from '../common/paths';
 import type { OperationContext } from '../types';
+import { markWrittenField } from '../common/write';
 
 export type Kind = 'file' | 'folder';
 export const label = (kind: Kind) => (kind === 'file' ? 'File' : 'Folder');
@@ -36,6 +37,7 @@ export function relocationProperties(kind: Kind): INodeProperties[] {
 			default: {},
 			options: [
 				autorenameField,
+				markWrittenField,
 				{ displayName: 'Allow Ownership Transfer', name: 'allowOwnershipTransfer', type: 'boolean', default: false, description: 'Whether the move may change who owns the content (moving between shared folders)' },
 			],
 		},

@@ -4,6 +4,7 @@ import type { DropboxClient, Reconcile } from '../../../shared/client';
 import { applied, notApplied, unknownOutcome } from '../../../shared/client';
 import { lookup } from '../../../shared/reconcile';
 import { toItems } from '../common/output';
+import { markAfterWrite } from '../common/write';
 import type { OperationDefinition } from '../types';
 import type { Kind } from './common';
 import { parentLower, relocationArg, relocationProperties } from './common';
@@ -53,7 +54,7 @@ export function moveOperation(kind: Kind): OperationDefinition {
 				arg,
 				{ reconcile: moved(dropbox, fromPath, before, toPath, autorename) },
 			);
-			return toItems(result.metadata);
+			return toItems(await markAfterWrite(ctx, result.metadata, ctx.param<IDataObject>('options', {})));
 		},
 	};
 }

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { locatorPath, pathLocator } from '../common/paths';
 import { toItems } from '../common/output';
+import { markAfterWrite, markWrittenField } from '../common/write';
 import type { OperationDefinition } from '../types';
 import type { Kind } from './common';
 import { autorenameField, label } from './common';
@@ -26,9 +27,10 @@ export function renameOperation(kind: Kind): OperationDefinition {
 				placeholder: kind === 'file' ? 'summary-final.pdf' : 'Reports 2026',
 				description: 'The new name, without a folder',
 			},
-			{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options: [autorenameField] },
+			{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options: [autorenameField, markWrittenField] },
 		],
-		async execute({ dropbox, check, param }) {
+		async execute(ctx) {
+			const { dropbox, check, param } = ctx;
 			const path = locatorPath(check, label(kind), param(kind), 'writeOrId');
 			const newName = check.required('New Name', param('newName'));
 			if (newName.includes('/') || newName === '.' || newName === '..')
@@ -45,7 +47,7 @@ export function renameOperation(kind: Kind): OperationDefinition {
 				{ from_path: path, to_path: toPath, autorename },
 				{ reconcile: moved(dropbox, path, before, toPath, autorename) },
 			);
-			return toItems(result.metadata);
+			return toItems(await markAfterWrite(ctx, result.metadata, param<IDataObject>('options', {})));
 		},
 	};
 }

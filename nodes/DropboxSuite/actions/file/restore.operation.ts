@@ -4,6 +4,7 @@ import type { DropboxClient, Reconcile } from '../../../shared/client';
 import { applied, notApplied } from '../../../shared/client';
 import { lookup } from '../../../shared/reconcile';
 import { toItems } from '../common/output';
+import { markAfterWrite, markWrittenField } from '../common/write';
 import type { OperationDefinition } from '../types';
 
 /**
@@ -47,10 +48,13 @@ export const restore: OperationDefinition = {
 			placeholder: 'a1c10ce0dd78',
 			description: 'The revision to restore, from List Revisions',
 		},
+		markWrittenField,
 	],
-	async execute({ dropbox, check, param }) {
+	async execute(ctx) {
+		const { dropbox, check, param } = ctx;
 		const path = check.path('File Path', param('path'), 'write');
 		const rev = check.rev('Revision', param('rev'));
-		return toItems(await dropbox.rpc<IDataObject>('files/restore', { path, rev }, { reconcile: restoredAt(dropbox, path, rev) }));
+		const restored = await dropbox.rpc<IDataObject>('files/restore', { path, rev }, { reconcile: restoredAt(dropbox, path, rev) });
+		return toItems(await markAfterWrite(ctx, restored, { markWritten: param('markWritten', false) }));
 	},
 };

@@ -5,7 +5,7 @@ import { binarySource, uploadSourceFields } from '../common/binary';
 import { optionsCollection } from '../common/options';
 import { toItems } from '../common/output';
 import { pathField } from '../common/paths';
-import { commitInfo, writeOptionFields } from '../common/write';
+import { commitInfo, markWrittenField, markedCommit, writeOptionFields } from '../common/write';
 import type { OperationDefinition } from '../types';
 
 const MiB = 1024 * 1024;
@@ -32,6 +32,7 @@ export const upload: OperationDefinition = {
 		...uploadSourceFields,
 		optionsCollection([
 			...writeOptionFields,
+			markWrittenField,
 			{
 				displayName: 'Upload Chunk Size (MiB)',
 				name: 'chunkSizeMiB',
@@ -45,7 +46,7 @@ export const upload: OperationDefinition = {
 	async execute({ fn, itemIndex, dropbox, check, param }) {
 		const path = check.path('File Path', param('path'), 'write');
 		const options = param<IDataObject>('options', {});
-		const commit = commitInfo(check, path, options);
+		const commit = await markedCommit(fn, commitInfo(check, path, options), options);
 		const source =
 			param<string>('source', 'binary') === 'text'
 				? textSource(String(param('text', '')))

@@ -7,7 +7,7 @@ import { outcomeItem } from '../batch/batchOperation';
 import { binarySource, uploadSourceFields } from '../common/binary';
 import { optionsCollection } from '../common/options';
 import { pathField } from '../common/paths';
-import { commitInfo, writeOptionFields } from '../common/write';
+import { commitInfo, markWrittenField, markedCommit, writeOptionFields } from '../common/write';
 import type { OperationContext, OperationDefinition } from '../types';
 
 const MiB = 1024 * 1024;
@@ -30,7 +30,8 @@ interface Planned {
 /** One item's file: its commit and how to open its bytes; bad input throws here, naming the parameter. */
 async function plan({ fn, itemIndex, check, param }: OperationContext): Promise<ManyFile> {
 	const path = check.path('File Path', param('path'), 'write');
-	const commit = commitInfo(check, path, param<IDataObject>('options', {}));
+	const options = param<IDataObject>('options', {});
+	const commit = await markedCommit(fn, commitInfo(check, path, options), options);
 	if (param<string>('source', 'binary') === 'text') {
 		const text = String(param('text', ''));
 		return { commit, open: async () => textSource(text) };
@@ -72,6 +73,7 @@ export const uploadMany: OperationDefinition = {
 		...uploadSourceFields,
 		optionsCollection([
 			...writeOptionFields,
+			markWrittenField,
 			{
 				displayName: 'Request Size (MiB)',
 				name: 'requestSizeMiB',

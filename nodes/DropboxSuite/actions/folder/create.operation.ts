@@ -4,6 +4,7 @@ import type { DropboxClient, Reconcile } from '../../../shared/client';
 import { applied, notApplied, unknownOutcome } from '../../../shared/client';
 import { lookup } from '../../../shared/reconcile';
 import { toItems } from '../common/output';
+import { markAfterWrite, markWrittenField } from '../common/write';
 import type { OperationDefinition } from '../types';
 
 type Created = { metadata: IDataObject };
@@ -48,13 +49,15 @@ export const create: OperationDefinition = {
 			default: false,
 			description: 'Whether Dropbox should pick a free name such as "Reports (1)" when the name is taken',
 		},
+		markWrittenField,
 	],
-	async execute({ dropbox, check, param }) {
+	async execute(ctx) {
+		const { dropbox, check, param } = ctx;
 		const path = check.path('Folder Path', param('path'), 'write');
 		const autorename = param<boolean>('autorename', false) === true;
 		// Only Autorename can put the folder elsewhere; whether the path is free decides where to look.
 		const takenBefore = autorename && (await lookup(dropbox, path)) !== null;
 		const result = await dropbox.rpc<Created>('files/create_folder_v2', { path, autorename }, { reconcile: folderAt(dropbox, path, takenBefore) });
-		return toItems(result.metadata);
+		return toItems(await markAfterWrite(ctx, result.metadata, { markWritten: param('markWritten', false) }));
 	},
 };
