@@ -2,6 +2,7 @@
 'use strict';
 
 const { view } = require('./paths');
+const { groupsFor } = require('./properties');
 
 /**
  * Store entries as Dropbox shows them. Where a type is declared as `Metadata` (a struct with
@@ -16,6 +17,7 @@ const { view } = require('./paths');
  * @property {string} [viewer]                    account_id of the caller (file_lock_info.is_lockholder)
  * @property {boolean} [explicitMembers]          include has_explicit_shared_members
  * @property {boolean} [restorable]               include is_restorable
+ * @property {string[]} [propertyTemplates]        include_property_groups: the templates whose groups to show
  */
 
 /**
@@ -106,9 +108,10 @@ function folderMetadata(store, nsId, e, prefix) {
  * @param {Store} store @param {string} nsId @param {Entry} e @param {Prefix} prefix @param {ViewOptions} [options]
  */
 function metadata(store, nsId, e, prefix, options = {}) {
+	const groups = groupsFor(store, e.id, options.propertyTemplates);
 	return e.tag === 'file'
-		? { '.tag': 'file', ...fileMetadata(store, nsId, e, prefix, options) }
-		: { '.tag': 'folder', ...folderMetadata(store, nsId, e, prefix) };
+		? { '.tag': 'file', ...fileMetadata(store, nsId, e, prefix, options), ...(groups && { property_groups: groups }) }
+		: { '.tag': 'folder', ...folderMetadata(store, nsId, e, prefix), ...(groups && { property_groups: groups }) };
 }
 
 /**

@@ -5,6 +5,7 @@ const { routeError } = require('../answers');
 const { iso, lower, parentOf, baseName, isUnder } = require('../store');
 const { resolve, isProblem, inside } = require('./paths');
 const { metadata } = require('./meta');
+const { groupProblem, setGroups } = require('./properties');
 
 /**
  * File operations with Dropbox's conflict rules, shared by the routes: write a file (modes add,
@@ -145,6 +146,11 @@ function prepareParents(store, loc, display = loc.display) {
  */
 function commitFile(c, raw, blob, commit) {
 	const { store } = c;
+	// CommitInfo.property_groups: checked before anything is written (UploadError.properties_error), set on the
+	// file with the commit, so the file is never listed without them.
+	const groups = /** @type {any} */ (commit).property_groups;
+	const problem = groups ? groupProblem(store, c.account, groups, 'file') : undefined;
+	if (problem) throw new Fail({ '.tag': 'properties_error', properties_error: problem });
 	const loc = writeTarget(c, raw);
 	const mode = commit.mode['.tag'];
 	const existing = loc.entry;
@@ -179,6 +185,7 @@ function commitFile(c, raw, blob, commit) {
 		modifiedBy: c.account.account_id,
 		paperRevision,
 	});
+	if (groups?.length) setGroups(store, entry.id, groups);
 	return { ns: loc.ns, entry, prefix: loc.prefix };
 }
 

@@ -7,7 +7,8 @@
  */
 
 const S = require('../stone');
-const { VOID, bool, uint32, uint64, int64, float64, str, timestamp, list, any, nullable, struct, union } = S;
+const { VOID, bool, uint32, uint64, int64, float64, str, timestamp, list, nullable, struct, union } = S;
+const FP = require('./properties').T;
 
 const P = {
 	Path: String.raw`/(.|[\r\n])*`,
@@ -42,7 +43,7 @@ const CommitInfoFields = /** @type {Array<[string, S.Validator] | [string, S.Val
 	['autorename', bool, false],
 	['client_modified', nullable(timestamp)],
 	['mute', bool, false],
-	['property_groups', nullable(list(any))],
+	['property_groups', nullable(list(FP.PropertyGroup))],
 	['strict_conflict', bool, false],
 ]);
 const CommitInfo = struct(CommitInfoFields);
@@ -135,7 +136,7 @@ const GetMetadataArg = struct([
 	['include_media_info', bool, false],
 	['include_deleted', bool, false],
 	['include_has_explicit_shared_members', bool, false],
-	['include_property_groups', nullable(any)],
+	['include_property_groups', nullable(FP.TemplateFilterBase)],
 ]);
 const CreateFolderArg = struct([
 	['path', WritePath],
@@ -247,7 +248,7 @@ const ListFolderArg = struct([
 	['include_mounted_folders', bool, true],
 	['limit', nullable(uint32({ min: 1, max: 2000 }))],
 	['shared_link', nullable(SharedLink)],
-	['include_property_groups', nullable(any)],
+	['include_property_groups', nullable(FP.TemplateFilterBase)],
 	['include_non_downloadable_files', bool, true],
 	['include_restorable_info', bool, false],
 ]);

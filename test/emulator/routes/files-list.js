@@ -8,6 +8,7 @@ const T = require('../files/types');
 const { decodeArg } = require('../files/common');
 const { callerOf, guard, mustBeFolder, tagged } = require('../files/ops');
 const { inside } = require('../files/paths');
+const { filterIds } = require('../files/properties');
 const { metadata, deletedMetadata, isDownloadable, extensionOf } = require('../files/meta');
 
 /**
@@ -40,6 +41,7 @@ const { metadata, deletedMetadata, isDownloadable, extensionOf } = require('../f
  * @property {boolean} mnt
  * @property {boolean} nd        include_non_downloadable_files
  * @property {boolean} hx        include_has_explicit_shared_members
+ * @property {string[]} [pg]     include_property_groups: template IDs whose groups every entry shows
  * @property {number} lim
  * @property {number} s          change sequence the cursor is at
  * @property {string} [t]        listing snapshot token (paging an initial listing)
@@ -92,7 +94,7 @@ const inScope = (p, base, rec, top) => (rec ? isUnder(p, base) || (top && p === 
  * @param {Store} store @param {ListCursor} k @param {string} viewer @param {{ ns: string, entry: Entry, prefix: Prefix } | undefined} self
  */
 function listing(store, k, viewer, self) {
-	const options = { viewer, explicitMembers: k.hx };
+	const options = { viewer, explicitMembers: k.hx, propertyTemplates: k.pg };
 	const account = store.accounts.get(k.a);
 	const live = [];
 	const gone = [];
@@ -119,7 +121,7 @@ function listing(store, k, viewer, self) {
  * @param {Store} store @param {ListCursor} k @param {string} viewer
  */
 function changesSince(store, k, viewer) {
-	const options = { viewer, explicitMembers: k.hx };
+	const options = { viewer, explicitMembers: k.hx, propertyTemplates: k.pg };
 	const account = store.accounts.get(k.a);
 	const found = [];
 	for (const scope of scopes(store, k))
@@ -212,6 +214,7 @@ function startCursor(ctx, arg) {
 		mnt: arg.include_mounted_folders,
 		nd: arg.include_non_downloadable_files,
 		hx: arg.include_has_explicit_shared_members,
+		...(arg.include_property_groups && { pg: filterIds(arg.include_property_groups) }),
 		lim: arg.limit ?? DEFAULT_LIMIT,
 		s: c.store.seq,
 	};

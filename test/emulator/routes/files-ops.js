@@ -12,6 +12,7 @@ const { decodeArg } = require('../files/common');
 const { launch, check } = require('../files/jobs');
 const ops = require('../files/ops');
 const { resolve, isProblem } = require('../files/paths');
+const { filterIds } = require('../files/properties');
 const { metadata, fileMetadata, folderMetadata, deletedMetadata } = require('../files/meta');
 
 const { Fail, tagged, guard, callerOf, mustExist, writeTarget } = ops;
@@ -159,7 +160,7 @@ module.exports = {
 			if (gone) return deletedMetadata(gone, loc.prefix);
 			throw routeError(wrapPath(tagged('not_found')));
 		}
-		return metadata(c.store, loc.ns, loc.entry, loc.prefix, { viewer: c.account.account_id, explicitMembers: arg.include_has_explicit_shared_members });
+		return metadata(c.store, loc.ns, loc.entry, loc.prefix, { viewer: c.account.account_id, explicitMembers: arg.include_has_explicit_shared_members, propertyTemplates: filterIds(arg.include_property_groups) });
 	},
 
 	'files/create_folder_v2': (ctx) => {

@@ -151,6 +151,7 @@ async function finishSession(ctx, session, cursor, commit, { batch }) {
 	} catch (error) {
 		if (error instanceof Fail) {
 			session.preset = blob;
+			if (error.value['.tag'] === 'properties_error') return { error: error.value };
 			return { error: { '.tag': 'path', path: error.value } };
 		}
 		throw error;
@@ -231,6 +232,7 @@ module.exports = {
 			return fileMetadata(c.store, written.ns, written.entry, written.prefix, { viewer: c.account.account_id });
 		} catch (error) {
 			if (!(error instanceof Fail)) throw error;
+			if (error.value['.tag'] === 'properties_error') throw routeError(error.value);
 			// The bytes stay in a closed session, so upload_session/finish can commit them elsewhere.
 			const session = ctx.state.files.newSession(c.account.account_id, 'sequential');
 			session.preset = blob;

@@ -22,4 +22,5 @@ module.exports = {
 	...require('./sharing-files'),
 	...require('./sharing-folders'),
 	...require('./file-requests'),
+	...require('./file-properties'),
 };
