@@ -48,7 +48,7 @@ const patternBytes = (size, seed) => Buffer.concat([...patternChunks(size, seed)
 
 /** Folders (paths) and files (path → Buffer, or chunks for a large file), in the personal account's home. */
 const SEED_TREE = {
-	folders: ['/Projects', '/Projects/Nordlicht Relaunch', '/Photos', '/Photos/Zürich 2025', '/Documents', '/Archive', '/Archive/Logs', '/Inbox', '/Deliveries', '/Clients', '/Clients/Atlas Kickoff'],
+	folders: ['/Projects', '/Projects/Nordlicht Relaunch', '/Photos', '/Photos/Zürich 2025', '/Documents', '/Archive', '/Archive/Logs', '/Inbox', '/Deliveries', '/Clients', '/Clients/Atlas Kickoff', '/Sync', '/Sync/Left', '/Sync/Right'],
 	files: {
 		'/Projects/Nordlicht Relaunch/Plan.md': () =>
 			Buffer.from('# Nordlicht relaunch\n\n- [x] Kick-off\n- [ ] Café opening on 2025-10-01\n- [ ] Press kit\n'),

@@ -15,7 +15,7 @@ export interface FeedScope {
 	recursive: boolean;
 	includeNonDownloadable: boolean;
 	/**
-	 * "Ignore Changes Made by n8n": the package's property template (origin.ts), asked of every entry. The cursor
+	 * "Ignore Changes Made by Dropbox Suite": the package's property template (origin.ts), asked of every entry. The cursor
 	 * keeps the request, so list_folder/continue shows the mark with no call of its own.
 	 */
 	originTemplate?: string;

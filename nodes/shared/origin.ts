@@ -2,7 +2,7 @@
 //
 // The mark is a file property (Dropbox's file_properties): a property group of the package's own template,
 // "n8n Dropbox Suite origin", holding the content hash and the name of the version the package wrote. A trigger
-// with "Ignore Changes Made by n8n" asks list_folder for that group (include_property_groups: the cursor keeps the
+// with "Ignore Changes Made by Dropbox Suite" asks list_folder for that group (include_property_groups: the cursor keeps the
 // request, so every later page carries it) and skips an entry exactly when its content hash and name are the ones
 // marked. A person's later edit gives a new content hash, a rename a new name: both fire. Nothing is kept in n8n,
 // so this holds while the writing execution still runs, in queue mode, and across workflows.
@@ -139,7 +139,7 @@ export async function markWritten(dropbox: DropboxClient, templateId: string, me
 		const tags = errorTags({ error: dropboxErrorOf(error) });
 		if (tags.includes('template_not_found')) forgetOriginTemplates();
 		// Team templates cannot tag folders (unsupported_folder): such a folder's creation is reported by the triggers.
-		return `Written, but not marked as written by n8n (${(error as Error).message}): a trigger with "Ignore Changes Made by n8n" reports this change.`;
+		return `Written, but not marked as written by n8n (${(error as Error).message}): a trigger with "Ignore Changes Made by Dropbox Suite" reports this change.`;
 	}
 }
 

@@ -178,13 +178,13 @@ export const SCOPE_PRESETS: readonly ScopePreset[] = [
 			'team_info.read',
 		],
 	},
-	// "presets v3": team apps find their "Mark as Written by n8n" / "Ignore Changes Made by n8n" template among the
+	// "presets v3": team apps find their "Mark as Written by Dropbox Suite" / "Ignore Changes Made by Dropbox Suite" template among the
 	// team's templates (file_properties/templates/*_for_team), which need files.team_metadata.write. Personal
 	// presets that can write already cover the user templates (files.metadata.read and .write).
 	{
 		value: 'team.v3',
 		name: 'Everything for a Team App, Sync Marks Included',
-		description: 'Every operation and the triggers, sharing and the team included, acting as team members or admins; with the team template behind "Mark as Written by n8n"',
+		description: 'Every operation and the triggers, sharing and the team included, acting as team members or admins; with the team template behind "Mark as Written by Dropbox Suite"',
 		version: 'presets v3',
 		covers: { resources: [...FILE_RESOURCES, ...SHARING_RESOURCES, ...FILE_REQUEST_RESOURCES, ...TEAM_RESOURCES], readOnly: false, team: true },
 		scopes: [

@@ -26,7 +26,7 @@ export interface CommitInfo {
 	mute?: boolean;
 	strict_conflict?: boolean;
 	client_modified?: string;
-	/** The mark of "Mark as Written by n8n" (origin.ts); its content hash is filled in at the commit. */
+	/** The mark of "Mark as Written by Dropbox Suite" (origin.ts); its content hash is filled in at the commit. */
 	property_groups?: PropertyGroup[];
 }
 

@@ -35,7 +35,7 @@ export const ACTIVATION_CONCURRENCY = 8;
 export const MEMBER_REFRESH_MS = 10 * 60_000;
 
 /**
- * "Ignore Changes Made by n8n" finds (or, the first time, creates) the package's property template: personal
+ * "Ignore Changes Made by Dropbox Suite" finds (or, the first time, creates) the package's property template: personal
  * apps with these routes, team apps with the team template routes. Every preset that can write covers them.
  */
 export const IGNORE_OWN_ROUTES = ORIGIN_TEMPLATE_ROUTES;
@@ -99,12 +99,12 @@ export const watchProperties: INodeProperties[] = [
 				description: 'Only files with these extensions, separated by commas',
 			},
 			{
-				displayName: 'Ignore Changes Made by n8n',
+				displayName: 'Ignore Changes Made by Dropbox Suite',
 				name: 'ignoreOwn',
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to skip what Dropbox Suite nodes wrote with "Mark as Written by n8n" on (in any workflow): a file whose content and name are still as n8n wrote them, and a folder n8n created. A later edit, rename or move by a person still fires; deletions are always reported.',
+					'Whether to skip what Dropbox Suite nodes wrote with "Mark as Written by Dropbox Suite" on (in any workflow): a file whose content and name are still as n8n wrote them, and a folder n8n created. A later edit, rename or move by a person still fires; deletions are always reported.',
 			},
 			{
 				displayName: 'Include Non-Downloadable Files',
@@ -560,7 +560,7 @@ async function readMember(
 }
 
 /**
- * "Ignore Changes Made by n8n": drops the changes whose entry is exactly what a Dropbox Suite node wrote and
+ * "Ignore Changes Made by Dropbox Suite": drops the changes whose entry is exactly what a Dropbox Suite node wrote and
  * marked (origin.ts). Deletions carry no properties and are kept; a move is dropped when its new entry is marked.
  */
 function skipOwnWrites(changes: Change[], scope: Watch['scope']): Change[] {

@@ -16,6 +16,7 @@ import { teamArea } from './areas/team';
 import { teamContextArea } from './areas/teamContext';
 import { triggerArea } from './areas/trigger';
 import { triggerCrashArea } from './areas/triggerCrash';
+import { twoWaySyncArea } from './areas/twoWaySync';
 import { uploadManyArea } from './areas/uploadMany';
 import type { E2eArea, E2eContext } from './context';
 
@@ -37,6 +38,7 @@ const areas: E2eArea[] = [
 	teamContextArea,
 	triggerArea,
 	longPollTriggerArea,
+	twoWaySyncArea,
 	triggerCrashArea,
 ];
 

@@ -1,6 +1,6 @@
 // Two-way sync without echoes, through n8n's engine against the stand-in: the write operations' "Mark as Written
 // by n8n" (a file property of the package's own template, carried by the upload commit or set right after the
-// write) and the triggers' "Ignore Changes Made by n8n" (the mark read from list_folder itself, no call per
+// write) and the triggers' "Ignore Changes Made by Dropbox Suite" (the mark read from list_folder itself, no call per
 // event). A person's later edit, rename or move of a file n8n wrote still fires; deletions are always reported.
 import { createHmac } from 'crypto';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
@@ -70,7 +70,7 @@ const MARK = { markWritten: true };
 
 const ALL_EVENTS = ['fileAdded', 'fileModified', 'fileDeleted', 'fileMoved', 'folderAdded', 'folderDeleted', 'folderMoved'];
 
-function webhookTrigger(folder: string, options: IDataObject = { ignoreOwn: true }) {
+function webhookTrigger(folder: string, options: INodeParameters = { ignoreOwn: true }) {
 	return createTriggerWorkflow({
 		nodeType: new DropboxSuiteTrigger(),
 		nodeTypeName: 'n8n-nodes-dropbox-suite.dropboxSuiteTrigger',
@@ -80,7 +80,7 @@ function webhookTrigger(folder: string, options: IDataObject = { ignoreOwn: true
 	});
 }
 
-function pollingTrigger(folder: string, options: IDataObject = { ignoreOwn: true }) {
+function pollingTrigger(folder: string, options: INodeParameters = { ignoreOwn: true }) {
 	return createTriggerWorkflow({
 		nodeType: new DropboxSuitePollingTrigger(),
 		nodeTypeName: 'n8n-nodes-dropbox-suite.dropboxSuitePollingTrigger',
@@ -103,7 +103,7 @@ async function notified(workflow: TriggerWorkflow): Promise<Array<[string, strin
 	return (call.result?.workflowData?.[0] ?? []).map((item) => [String(item.json.event), String(item.json.path)]);
 }
 
-describe('Mark as Written by n8n', () => {
+describe('Mark as Written by Dropbox Suite', () => {
 	it('Upload carries the mark in its commit: the content hash it computed and the name; the template is made once', async () => {
 		forgetOriginTemplates();
 		const folder = freshFolder();
@@ -205,7 +205,7 @@ describe('Mark as Written by n8n', () => {
 	});
 });
 
-describe('Ignore Changes Made by n8n', () => {
+describe('Ignore Changes Made by Dropbox Suite', () => {
 	it('webhook: a marked upload does not fire; a person\'s edit, rename and deletion of it do', async () => {
 		const folder = freshFolder();
 		const trigger = webhookTrigger(folder);

@@ -181,7 +181,7 @@ describe('the scope presets', () => {
 		expect(SCOPE_PRESETS.some((p) => p.covers.team)).toBe(true);
 	});
 
-	it('cover "Mark as Written by n8n" and "Ignore Changes Made by n8n" wherever they can write; team apps from presets v3 on', () => {
+	it('cover "Mark as Written by Dropbox Suite" and "Ignore Changes Made by Dropbox Suite" wherever they can write; team apps from presets v3 on', () => {
 		expect(scopesOf(ORIGIN_ROUTES).sort()).toEqual(['files.metadata.read', 'files.metadata.write']);
 		const writers = SCOPE_PRESETS.filter((p) => !p.covers.readOnly);
 		const gaps = writers.flatMap((preset) => missing(preset, 'the personal template and marks', scopesOf([...ORIGIN_ROUTES, ...IGNORE_OWN_ROUTES])));

@@ -78,17 +78,17 @@ function dropboxTime(check: InputChecker, value: unknown): string {
 }
 
 /**
- * "Mark as Written by n8n": the option of every write that a trigger with "Ignore Changes Made by n8n" should
+ * "Mark as Written by Dropbox Suite": the option of every write that a trigger with "Ignore Changes Made by Dropbox Suite" should
  * not report (nodes/shared/origin.ts). Off by default: an action cannot see whether any trigger uses the other
  * option, and the mark needs the template routes' scopes (and, outside uploads, one more call per write).
  */
 export const markWrittenField: INodeProperties = {
-	displayName: 'Mark as Written by n8n',
+	displayName: 'Mark as Written by Dropbox Suite',
 	name: 'markWritten',
 	type: 'boolean',
 	default: false,
 	description:
-		'Whether to mark what this writes (a file property holding its content hash and name), so that Dropbox Suite triggers with "Ignore Changes Made by n8n" skip this change, while a later edit by a person still fires',
+		'Whether to mark what this writes (a file property holding its content hash and name), so that Dropbox Suite triggers with "Ignore Changes Made by Dropbox Suite" skip this change, while a later edit by a person still fires',
 };
 
 // The mark's routes (origin.ts ORIGIN_ROUTES, and the team templates for team apps) are not in the operations'
