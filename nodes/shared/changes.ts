@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { DropboxClient } from './client';
+import { writtenByN8n } from './origin';
 
 /** What happened to an entry, as the triggers report it. */
 export type ChangeEvent = 'fileAdded' | 'fileModified' | 'fileDeleted' | 'fileMoved' | 'folderAdded' | 'folderDeleted' | 'folderMoved';
@@ -264,7 +265,11 @@ export async function describeChanges(dropbox: Rpc, entries: Entry[], scope: Fee
 	const movedTo = new Map<Entry, Entry>();
 	if (filter.reportMoves) pairMoves(entries, deletedAt, gone, movedFrom, movedTo);
 
-	const toClassify = liveFiles.filter((entry) => !movedFrom.has(entry) && mayReport(entry));
+	// A file exactly as a Dropbox Suite node wrote it (Ignore Changes Made by Dropbox Suite) is not reported unless it
+	// moved (see skipOwnWrites in watch.ts): its history is not read, so an echo costs no call beyond the feed.
+	const template = scope.originTemplate;
+	const own = (entry: Entry) => template !== undefined && writtenByN8n(entry, template);
+	const toClassify = liveFiles.filter((entry) => !movedFrom.has(entry) && mayReport(entry) && !own(entry));
 	const modified = await mapLimit(toClassify, 4, async (entry) => await wasModified(dropbox, entry));
 	const modifiedByEntry = new Map(toClassify.map((entry, index) => [entry, modified[index]]));
 
