@@ -171,6 +171,27 @@ describe('Mark as Written by Dropbox Suite', () => {
 		expect(dropbox.requestsTo('file_properties/properties/overwrite')).toHaveLength(5);
 	});
 
+	it('Paper Create and Update read the doc after the write (they answer without a content hash) and mark it', async () => {
+		const folder = freshFolder();
+		const [created] = await act({ resource: 'paper', operation: 'create', path: `${folder}/Notes.paper`, importFormat: 'markdown', source: 'text', text: '# Notes', markWritten: true });
+		const doc = store().lookup(home(), `${folder}/Notes.paper`);
+		expect(created.file_id).toBe(doc?.id);
+		expect(markOf(`${folder}/Notes.paper`)).toEqual({ content_hash: doc?.content_hash, name: 'notes.paper' });
+		expect(routes().filter((route) => !route.startsWith('file_properties/templates/')).slice(-2)).toEqual(['files/get_metadata', 'file_properties/properties/overwrite']);
+
+		await act({ resource: 'paper', operation: 'update', doc: byPath(`${folder}/Notes.paper`), policy: 'append', importFormat: 'markdown', source: 'text', text: 'more', markWritten: true });
+		const updated = store().lookup(home(), `${folder}/Notes.paper`);
+		expect(updated?.content_hash).not.toBe(doc?.content_hash);
+		expect(markOf(`${folder}/Notes.paper`)).toEqual({ content_hash: updated?.content_hash, name: 'notes.paper' });
+
+		const trigger = pollingTrigger(folder, { ignoreOwn: true, includeNonDownloadable: true });
+		await trigger.activate();
+		await act({ resource: 'paper', operation: 'update', doc: byPath(`${folder}/Notes.paper`), policy: 'append', importFormat: 'markdown', source: 'text', text: 'again', markWritten: true });
+		expect((await trigger.poll()).result).toBeNull();
+		await act({ resource: 'paper', operation: 'update', doc: byPath(`${folder}/Notes.paper`), policy: 'append', importFormat: 'markdown', source: 'text', text: 'by hand' });
+		expect((await trigger.poll()).items.map((item) => [item.json.event, item.json.name])).toEqual([['fileModified', 'Notes.paper']]);
+	});
+
 	it('a team app without files.team_metadata.write: Dropbox\'s missing_scope, naming the preset that has it; nothing is uploaded', async () => {
 		forgetOriginTemplates();
 		const team = dropbox.credential({ team: true, scopes: ['files.content.write', 'files.metadata.read', 'files.metadata.write', 'team_data.member', 'members.read'] });

@@ -108,3 +108,14 @@ export async function markAfterWrite(ctx: OperationContext, metadata: IDataObjec
 	const warning = await markWritten(ctx.dropbox, await originTemplate(ctx.fn), metadata);
 	return warning ? { ...metadata, warning } : metadata;
 }
+
+/**
+ * Paper create and update answer without a content hash: the doc's metadata is read after the write (one more call)
+ * and marked. A person's edit in between those two calls would be marked as n8n's and not reported (README).
+ */
+export async function markPaperAfterWrite(ctx: OperationContext, pathOrId: string, result: IDataObject, markWrittenOption: unknown): Promise<IDataObject> {
+	if (markWrittenOption !== true) return result;
+	const doc = await ctx.dropbox.rpc<IDataObject>('files/get_metadata', { path: pathOrId });
+	const marked = await markAfterWrite(ctx, doc, { markWritten: true });
+	return marked.warning ? { ...result, warning: marked.warning } : result;
+}

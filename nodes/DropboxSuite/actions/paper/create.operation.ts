@@ -5,6 +5,7 @@ import { applied, notApplied, unknownOutcome } from '../../../shared/client';
 import { lookup } from '../../../shared/reconcile';
 import { pathField } from '../common/paths';
 import { toItems } from '../common/output';
+import { markPaperAfterWrite, markWrittenField } from '../common/write';
 import type { OperationContext, OperationDefinition } from '../types';
 import { contentOf, contentProperties, FEATURES_ROUTE, importFormatOf, isPaperDoc, paperPath, paperRevisionOf, requirePaperAsFiles } from './common';
 
@@ -42,6 +43,7 @@ export const create: OperationDefinition = {
 			hint: '".paper" is added to a name without an extension. If the path is taken, Dropbox adds a number: "Meeting notes (1).paper"',
 		},
 		...contentProperties,
+		markWrittenField,
 	],
 	async execute(ctx) {
 		const { check, param, dropbox } = ctx;
@@ -54,6 +56,6 @@ export const create: OperationDefinition = {
 		const result = await dropbox.upload<IDataObject>('files/paper/create', { path, import_format: format }, content, {
 			reconcile: created(ctx, path, takenBefore),
 		});
-		return toItems(result);
+		return toItems(await markPaperAfterWrite(ctx, String(result.file_id ?? result.result_path ?? path), result, param('markWritten', false)));
 	},
 };

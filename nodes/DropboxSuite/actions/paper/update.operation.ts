@@ -5,6 +5,7 @@ import { applied, notApplied, unknownOutcome } from '../../../shared/client';
 import { rethrow } from '../../../shared/errors';
 import type { InputChecker } from '../../../shared/validate';
 import { toItems } from '../common/output';
+import { markPaperAfterWrite, markWrittenField } from '../common/write';
 import type { OperationContext, OperationDefinition } from '../types';
 import { contentOf, contentProperties, docLocator, docPath, FEATURES_ROUTE, importFormatOf, paperRevisionOf, requirePaperAsFiles } from './common';
 
@@ -49,7 +50,7 @@ export const update: OperationDefinition = {
 	name: 'Update',
 	action: 'Update a Paper doc',
 	description: 'Add content to the end or start of a Paper doc, or replace its content',
-	routes: ['files/paper/update', 'files/export', FEATURES_ROUTE],
+	routes: ['files/paper/update', 'files/export', FEATURES_ROUTE, 'files/get_metadata'],
 	properties: [
 		docLocator,
 		{
@@ -79,6 +80,7 @@ export const update: OperationDefinition = {
 			description: 'The revision the doc was at when its content was read: export_metadata.paper_revision of Paper → Export, or paper_revision of Create or Update',
 		},
 		...contentProperties,
+		markWrittenField,
 	],
 	async execute(ctx) {
 		const { check, param, dropbox } = ctx;
@@ -93,7 +95,8 @@ export const update: OperationDefinition = {
 		const arg: IDataObject = { path, import_format: format, doc_update_policy: policy };
 		if (revision !== undefined) arg.paper_revision = revision;
 		try {
-			return toItems(await dropbox.upload<IDataObject>('files/paper/update', arg, content, { reconcile: updated(ctx, path, policy, before) }));
+			const result = await dropbox.upload<IDataObject>('files/paper/update', arg, content, { reconcile: updated(ctx, path, policy, before) });
+			return toItems(await markPaperAfterWrite(ctx, path, result, param('markWritten', false)));
 		} catch (error) {
 			rethrow(ctx.fn.getNode(), explainMismatch(error, path, revision));
 		}
