@@ -37,8 +37,8 @@ export function relocationProperties(kind: Kind): INodeProperties[] {
 			default: {},
 			options: [
 				autorenameField,
-				markWrittenField,
 				{ displayName: 'Allow Ownership Transfer', name: 'allowOwnershipTransfer', type: 'boolean', default: false, description: 'Whether the move may change who owns the content (moving between shared folders)' },
+				markWrittenField,
 			],
 		},
 	];
