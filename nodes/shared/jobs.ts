@@ -104,7 +104,7 @@ async function poll(
 	let answer = read(node, checkRoute, launched, itemIndex);
 	let waited = 0;
 	const { firstMs, factor, maxMs } = POLL_SCHEDULE;
-	for (let delay = firstMs; answer === 'in_progress'; delay = Math.min(Math.round(delay * factor), maxMs)) {
+	for (let delay: number = firstMs; answer === 'in_progress'; delay = Math.min(Math.round(delay * factor), maxMs)) {
 		if (waited >= timeoutMs) return { asyncJobId };
 		const pause = Math.min(delay, timeoutMs - waited);
 		await sleep(pause);
