@@ -169,9 +169,10 @@ async function main() {
 	console.log('| round trip | entries | Batch → Delete: time | requests | File → Delete per item: time | requests | time, batch / single | requests, batch / single |');
 	console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 	for (const { rtt, size, batch, single } of rows) {
-		const routes = Object.entries(batch.byRoute).map(([route, n]) => `${route.replace('files/', '')} × ${n}`).join(', ');
+		const routes = (/** @type {Record<string, number>} */ byRoute) => Object.entries(byRoute).map(([route, n]) => `${route.replace('files/', '')} × ${n}`).join(', ');
+		const requests = (/** @type {Awaited<ReturnType<typeof measure>>} */ run) => `${run.requests} (${routes(run.byRoute)}${run.errors ? `; ${run.errors} not 200` : ''})`;
 		console.log(
-			`| ${rtt ? `${rtt} ms` : 'loopback'} | ${size} | ${fmt.seconds(batch.seconds)} | ${batch.requests} (${routes})${batch.errors ? `, ${batch.errors} not 200` : ''} | ${fmt.seconds(single.seconds)} | ${single.requests}${single.errors ? ` (${single.errors} not 200)` : ''} | ${fmt.ratio(batch.seconds / single.seconds)} | ${fmt.ratio(batch.requests / single.requests)} |`,
+			`| ${rtt ? `${rtt} ms` : 'loopback'} | ${size} | ${fmt.seconds(batch.seconds)} | ${requests(batch)} | ${fmt.seconds(single.seconds)} | ${requests(single)} | ${fmt.ratio(batch.seconds / single.seconds)} | ${fmt.ratio(batch.requests / single.requests)} |`,
 		);
 	}
 	const slower = rows.filter((row) => row.batch.seconds > row.single.seconds);

@@ -69,6 +69,49 @@ function rssOf(pid) {
 	return match ? Number(match[1]) * 1024 : 0;
 }
 
+/**
+ * Through the inspector of the n8n process (started with --inspect on a free port): a full garbage collection,
+ * then its heap as process.memoryUsage() sees it. Runs in n8n's own Node (it has a WebSocket client).
+ * @param {number} pid
+ * @returns {{ heapUsed: number, rss: number }}
+ */
+function heapAfterGc(pid) {
+	const listening = execFileSync('ss', ['-ltnpH'], { encoding: 'utf8' })
+		.split('\n')
+		.filter((line) => line.includes(`pid=${pid},`))
+		.map((line) => Number(/127\.0\.0\.1:(\d+)/.exec(line)?.[1]))
+		.filter(Boolean);
+	const script = `
+		const ports = ${JSON.stringify(listening)};
+		(async () => {
+			let url;
+			for (const port of ports) {
+				try {
+					const list = await (await fetch('http://127.0.0.1:' + port + '/json/list', { signal: AbortSignal.timeout(2000) })).json();
+					url = list[0].webSocketDebuggerUrl;
+					break;
+				} catch {}
+			}
+			if (!url) throw new Error('no inspector among ports ' + ports);
+			const ws = new WebSocket(url);
+			await new Promise((resolve, reject) => { ws.onopen = resolve; ws.onerror = reject; });
+			let id = 0;
+			const pending = new Map();
+			ws.onmessage = (event) => { const m = JSON.parse(event.data); pending.get(m.id)?.(m); };
+			const send = (method, params = {}) => new Promise((resolve) => { pending.set(++id, resolve); ws.send(JSON.stringify({ id, method, params })); });
+			await send('HeapProfiler.collectGarbage');
+			await new Promise((r) => setTimeout(r, 500));
+			await send('HeapProfiler.collectGarbage');
+			const answer = await send('Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true });
+			console.log(answer.result.result.value);
+			ws.close();
+			process.exit(0);
+		})().catch((error) => { console.error(error); process.exit(1); });
+	`;
+	const { nodeBin } = require('../scripts/runtime.cjs');
+	return JSON.parse(execFileSync(nodeBin, ['-e', script], { encoding: 'utf8', timeout: 60_000 }).trim());
+}
+
 /** @param {number} pid */
 const commandOf = (pid) => fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
 
@@ -79,7 +122,9 @@ const commandOf = (pid) => fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split
 async function measureStart(withPackage, settleMs) {
 	const { createN8n, freePort, PACKAGE_NAME } = require('../scripts/n8n.cjs');
 	const userFolder = fs.mkdtempSync(join(tmpdir(), 'n8n-load-'));
-	const n8n = /** @type {any} */ (createN8n({ userFolder, port: await freePort(), dropbox: 'real', seedCredential: false, log: () => {} }));
+	// Every Node process of the start gets an inspector on a port of its own (0: any free one); only n8n's is used.
+	const env = { NODE_OPTIONS: '--inspect=127.0.0.1:0' };
+	const n8n = /** @type {any} */ (createN8n({ userFolder, port: await freePort(), dropbox: 'real', seedCredential: false, env, log: () => {} }));
 	if (!withPackage) {
 		// createN8n always installs the package; take it out again just before n8n starts.
 		const startServer = n8n.startServer.bind(n8n);
@@ -92,7 +137,6 @@ async function measureStart(withPackage, settleMs) {
 	}
 	try {
 		await n8n.start();
-		const loaded = fs.readFileSync(n8n.logFile, 'utf8');
 		await sleep(settleMs);
 		// The guard's child is n8n's main process; the task runner is n8n's child.
 		const [main] = descendants(n8n.server.pid).filter((pid) => / start\b/.test(commandOf(pid)));
@@ -103,9 +147,15 @@ async function measureStart(withPackage, settleMs) {
 			samples.runner.push(descendants(main).reduce((sum, pid) => sum + rssOf(pid), 0));
 			await sleep(1000);
 		}
-		const hasPackage = fs.existsSync(join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME));
-		if (hasPackage !== withPackage) throw new Error(`package ${hasPackage ? 'present' : 'absent'} in the ${withPackage ? 'package' : 'baseline'} start`);
-		return { main: median(samples.main), runner: median(samples.runner), logBytes: loaded.length };
+		const gc = heapAfterGc(main);
+		await sleep(1000);
+		const rssAfterGc = rssOf(main);
+		// n8n's node list for the editor names the package's node exactly when it was loaded.
+		const types = /** @type {string[]} */ (await n8n.nodeTypes());
+		if (types.includes(`${PACKAGE_NAME}.dropboxSuite`) !== withPackage) {
+			throw new Error(`n8n ${withPackage ? 'did not load' : 'loaded'} the package in the ${withPackage ? 'package' : 'baseline'} start`);
+		}
+		return { main: median(samples.main), runner: median(samples.runner), heap: gc.heapUsed, rssAfterGc };
 	} finally {
 		await n8n.stop();
 		fs.rmSync(userFolder, { recursive: true, force: true });
@@ -146,7 +196,8 @@ async function main() {
 	if (process.argv.includes('--local-only')) return;
 
 	const load = fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-	/** @type {{ with: { main: number, runner: number }[], without: { main: number, runner: number }[] }} */
+	/** @typedef {Awaited<ReturnType<typeof measureStart>>} Start */
+	/** @type {{ with: Start[], without: Start[] }} */
 	const runs = { with: [], without: [] };
 	for (let round = 1; round <= rounds; round++) {
 		// Alternate which comes first, so that a drift of the machine does not favour one side.
@@ -154,19 +205,29 @@ async function main() {
 		for (const withPackage of order) {
 			const result = await measureStart(withPackage, settleMs);
 			(withPackage ? runs.with : runs.without).push(result);
-			console.error(`round ${round}, ${withPackage ? 'with the package' : 'without     '}: n8n ${mib(result.main)}, task runner ${mib(result.runner)}`);
+			console.error(
+				`round ${round}, ${withPackage ? 'with the package' : 'without it      '}: RSS ${mib(result.main)}, after a full GC ${mib(result.rssAfterGc)}, heap ${mib(result.heap)}; task runner ${mib(result.runner)}`,
+			);
 		}
 	}
-	const row = (/** @type {string} */ name, /** @type {{ main: number, runner: number }[]} */ list) =>
-		`| ${name} | ${list.map((r) => (r.main / MiB).toFixed(0)).join(', ')} | ${mib(median(list.map((r) => r.main)))} | ${mib(median(list.map((r) => r.runner)))} |`;
+	/** @type {Array<[string, (r: Start) => number]>} */
+	const measures = [
+		[`RSS ${settleMs / 1000} s after ready`, (r) => r.main],
+		['RSS after a full GC', (r) => r.rssAfterGc],
+		['V8 heap used after a full GC', (r) => r.heap],
+		["task runner's RSS", (r) => r.runner],
+	];
 	const { N8N_VERSION, NODE_VERSION } = require('../scripts/runtime.cjs');
-	console.log(`\n### Idle \`n8n start\` (n8n ${N8N_VERSION}, Node ${NODE_VERSION}), RSS ${settleMs / 1000} s after ready, ${new Date().toISOString().slice(0, 16)} UTC, load average at start ${load}\n`);
-	console.log('| n8n | RSS of each start (MiB) | median RSS | task runner (median) |');
-	console.log('| --- | --- | --- | --- |');
-	console.log(row('without the package', runs.without));
-	console.log(row(`with ${pkg.name} ${pkg.version}`, runs.with));
-	const share = median(runs.with.map((r) => r.main)) - median(runs.without.map((r) => r.main));
-	console.log(`\nThe package's share: ${share >= 0 ? '+' : ''}${mib(share)} (difference of the medians; ${rounds} starts each).`);
+	console.log(`\n### Idle \`n8n start\` with and without ${pkg.name} ${pkg.version} (n8n ${N8N_VERSION}, Node ${NODE_VERSION}; ${rounds} starts each, alternating; ${new Date().toISOString().slice(0, 16)} UTC, load average at start ${load})\n`);
+	console.log('| measure | without: each start (MiB) | with: each start (MiB) | median without | median with | the package\'s share |');
+	console.log('| --- | --- | --- | --- | --- | --- |');
+	for (const [name, of] of measures) {
+		const without = runs.without.map(of);
+		const withIt = runs.with.map(of);
+		const share = median(withIt) - median(without);
+		const each = (/** @type {number[]} */ list) => list.map((v) => (v / MiB).toFixed(0)).join(', ');
+		console.log(`| ${name} | ${each(without)} | ${each(withIt)} | ${mib(median(without))} | ${mib(median(withIt))} | ${share >= 0 ? '+' : ''}${mib(share)} |`);
+	}
 }
 
 main().then(
