@@ -7,7 +7,7 @@
 // Two things make the comparison like Dropbox rather than loopback: the stand-in's jobs take time (50 ms plus 2 ms
 // an entry, an assumption: see test/emulator/README.md "Async jobs take time"), and each run goes through a relay
 // that delays every piece of traffic by half a round trip each way (--rtt, default "0,50": loopback and a 50 ms
-// round trip, which is near what a client in Europe sees from api.dropboxapi.com; single calls pay it per call).
+// round trip, a plausible figure for a client on the internet; single calls pay it per call).
 //
 // Run: npm run build && node bench/batch.js [--sizes 10,100,1000] [--rtt 0,50]
 'use strict';
