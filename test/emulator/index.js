@@ -29,6 +29,8 @@ const { Webhooks } = require('./webhooks');
  * @property {string} [appSecret]
  * @property {number} [accessTokenLifetimeSeconds]   default 14400 (4 h, as at Dropbox)
  * @property {number} [asyncJobPolls]                 polls of a batch job answered in_progress before its result (default 1)
+ * @property {number} [asyncJobMs]                    a job answers in_progress until this long after its launch (default 0)
+ * @property {number} [asyncJobMsPerEntry]            ...plus this long for each of its entries (default 0)
  * @property {number} [longpollWaitMs]                cap on how long list_folder/longpoll blocks (default: its timeout)
  * @property {number} [longpollBackoff]               seconds: list_folder/longpoll answers carry this backoff
  * @property {string} [linkBase]                      origin of temporary links (default: https://content.dropboxapi.com
@@ -58,7 +60,7 @@ const { Webhooks } = require('./webhooks');
  * @property {(options?: { account?: string, team?: boolean, scopes?: string[] | 'all', offline?: boolean, redirectUri?: string }) => string} createAuthorizationCode
  * @property {() => void} expireAccessTokens
  * @property {() => void} expireUploadSessions   every open upload session passes its 7 days (answers not_found)
- * @property {{ asyncJobPolls: number, longpollWaitMs?: number, longpollBackoff?: number, listLimitOvershoot?: number, linkBase?: string, legacyPaper?: boolean | string[], paperDocLimit?: number, writeContention?: boolean | { limit?: number, windowMs?: number, nested?: boolean, retryAfter?: number }, finishBatchJobOver?: number, finishBatchContendedEntries?: number }} filesOptions
+ * @property {{ asyncJobPolls: number, asyncJobMs?: number, asyncJobMsPerEntry?: number, longpollWaitMs?: number, longpollBackoff?: number, listLimitOvershoot?: number, linkBase?: string, legacyPaper?: boolean | string[], paperDocLimit?: number, writeContention?: boolean | { limit?: number, windowMs?: number, nested?: boolean, retryAfter?: number }, finishBatchJobOver?: number, finishBatchContendedEntries?: number }} filesOptions
  *   live settings of the files routes (may be changed between requests)
  * @property {(fault: import('./faults').FaultSpec) => void} injectFault
  * @property {() => void} clearFaults
@@ -81,6 +83,8 @@ async function startDropboxStandIn(options = {}) {
 		appSecret: options.appSecret ?? 'test-app-secret',
 		files: new FilesRuntime(store, {
 			asyncJobPolls: options.asyncJobPolls ?? 1,
+			asyncJobMs: options.asyncJobMs,
+			asyncJobMsPerEntry: options.asyncJobMsPerEntry,
 			longpollWaitMs: options.longpollWaitMs,
 			longpollBackoff: options.longpollBackoff,
 			linkBase: options.linkBase,

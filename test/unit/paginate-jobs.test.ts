@@ -78,7 +78,7 @@ describe('awaitJob: waiting', () => {
 		const done = await awaitJob(client, node, kind, { '.tag': 'async_job_id', async_job_id: 'job-1' });
 		expect(done).toEqual({ status: 'complete', entries: [{ ok: true, metadata: { name: 'a' } }] });
 		expect(client.calls).toEqual(Array(3).fill(['files/delete_batch/check', { async_job_id: 'job-1' }]));
-		expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([150, 300, 600]);
+		expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([100, 150, 225]);
 	});
 
 	it('turns a failed job into a NodeApiError with the reason', async () => {
@@ -108,7 +108,7 @@ describe('awaitJob and checkJob', () => {
 		const client = scripted(Array(10).fill({ '.tag': 'in_progress' }));
 		const state = await awaitJob(client, node, JOB_KINDS.deleteBatch, launched, { timeoutMs: 1000 });
 		expect(state).toEqual({ status: 'in_progress', asyncJobId: 'job-9' });
-		expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([150, 300, 550]);
+		expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([100, 150, 225, 338, 187]);
 	});
 
 	it('does not poll at all with a timeout of 0', async () => {

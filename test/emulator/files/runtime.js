@@ -12,6 +12,9 @@ const { Blob } = require('../blob');
  *
  * @typedef {object} FilesOptions
  * @property {number} [asyncJobPolls]       how many polls of a batch job answer in_progress first (default 1)
+ * @property {number} [asyncJobMs]          a job also answers in_progress until this long after its launch (default 0)
+ * @property {number} [asyncJobMsPerEntry]  ...plus this long for each entry of its outcome (default 0): a job's
+ *   duration grows with its size, as Dropbox's do (an assumption, see README "Async jobs take time")
  * @property {number} [longpollWaitMs]      cap on how long list_folder/longpoll blocks (default: the requested timeout)
  * @property {number} [longpollBackoff]     seconds: answer longpolls with this backoff
  * @property {string} [linkBase]            origin of temporary links (default: set by the server)
@@ -44,6 +47,7 @@ const { Blob } = require('../blob');
  * @property {string} kind                  the check route that may poll it
  * @property {string} accountId
  * @property {number} polls
+ * @property {number} launched              epoch ms
  * @property {Promise<{ status: 'complete'|'failed', value: unknown }>} outcome
  * @property {{ status: 'complete'|'failed', value: unknown, internal?: boolean } | undefined} settled
  */
@@ -163,7 +167,7 @@ class FilesRuntime {
 	 */
 	newJob(kind, accountId, outcome) {
 		/** @type {Job} */
-		const job = { id: `dbjid:AA${secret(62)}`, kind, accountId, polls: 0, outcome, settled: undefined };
+		const job = { id: `dbjid:AA${secret(62)}`, kind, accountId, polls: 0, launched: Date.now(), outcome, settled: undefined };
 		outcome.then(
 			(o) => (job.settled = o),
 			(error) => {
@@ -185,7 +189,19 @@ class FilesRuntime {
 		if (!job || job.kind !== kind || job.accountId !== accountId) return undefined;
 		job.polls++;
 		if (job.polls <= (this.options.asyncJobPolls ?? 1) || !job.settled) return { status: 'in_progress' };
+		if (Date.now() < job.launched + this.jobDuration(job.settled.value)) return { status: 'in_progress' };
 		return job.settled;
+	}
+
+	/**
+	 * How long a job runs at Dropbox (assumed; Dropbox documents no figure): `asyncJobMs` plus
+	 * `asyncJobMsPerEntry` for each entry of its outcome (a batch's `entries`; other jobs count as one entry).
+	 * @param {unknown} value the job's outcome
+	 */
+	jobDuration(value) {
+		const entries = /** @type {{ entries?: unknown }} */ (value ?? {}).entries;
+		const size = Array.isArray(entries) ? entries.length : 1;
+		return (this.options.asyncJobMs ?? 0) + (this.options.asyncJobMsPerEntry ?? 0) * size;
 	}
 
 	/** Stop waiting long polls, close session files. */
