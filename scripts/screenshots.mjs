@@ -317,7 +317,7 @@ export const SHOTS = [
 	},
 	{
 		name: 'credential',
-		what: 'the credential dialog',
+		what: 'the credential dialog (top, and scrolled down)',
 		async run(editor) {
 			const { page } = editor;
 			await editor.openWorkflow(WORKFLOWS.action.id);
@@ -325,11 +325,14 @@ export const SHOTS = [
 			await editor.ndv().locator('[data-test-id="credential-edit-button"]').or(editor.ndv().getByTitle(/update credential/i)).first().click();
 			const dialog = page.getByRole('dialog').filter({ hasText: STAND_IN.credentialName }).last();
 			await dialog.waitFor();
-			// Tall enough for the whole dialog: its notices and scopes sit below the fields.
-			await page.setViewportSize({ width: VIEWPORT.width, height: 1800 });
 			await editor.settle(800);
 			await editor.shot('credential');
-			await page.setViewportSize(VIEWPORT);
+			// The dialog scrolls: its lower half (app type, scopes, notices) is a second picture.
+			const box = await dialog.boundingBox();
+			if (box) await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.6);
+			for (let i = 0; i < 4; i++) await page.mouse.wheel(0, 400);
+			await editor.settle(600);
+			await editor.shot('credential-lower');
 		},
 	},
 	{
