@@ -28,13 +28,14 @@ const NODE_TYPE = 'n8n-nodes-dropbox-suite.dropboxSuite';
 const CREDENTIAL = { dropboxSuiteOAuth2Api: { id: STAND_IN.credentialId, name: STAND_IN.credentialName } };
 const MANUAL = { parameters: {}, name: "When clicking 'Execute workflow'", type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] };
 const TRIGGER_EXAMPLE = 'DbxExampleInbox1';
-const RUN_EXAMPLE = 'DbxExampleTxtLnk';
+/** The example run in the editor, and the node whose output is shown after it ran. */
+const RUN_EXAMPLE = { id: 'DbxExampleNightB', outputNode: 'Verify each copy' };
 
 /**
  * Workflows the screenshots open (besides the examples): one Dropbox Suite node after a Manual Trigger, or a
  * trigger alone. The Dropbox node starts with no resource chosen here: the script picks Resource and Operation
  * in the panel by their names, as a person would.
- * @param {string} id @param {string} name @param {object} node
+ * @param {string} id @param {string} name @param {{ name: string } & Record<string, unknown>} node
  */
 function shotWorkflow(id, name, node, manual = true) {
 	const nodes = manual ? [MANUAL, { ...node, position: [260, 0] }] : [{ ...node, position: [0, 0] }];
@@ -96,6 +97,7 @@ export async function startSandbox({ log, chromium: executablePath = process.env
 		fresh: true,
 		dropbox: 'stand-in',
 		workflows: [...examples, ...Object.values(WORKFLOWS)],
+		killOnSignals: false, // main() stops everything and removes the user folder
 		log,
 	});
 	/** @type {import('playwright-core').Browser | undefined} */
@@ -339,7 +341,7 @@ export const SHOTS = [
 		name: 'trigger-webhook',
 		what: 'the webhook trigger of the inbox example, then a test event it received while the editor listened',
 		async run(editor) {
-			const { page, instance } = editor;
+			const { instance } = editor;
 			const example = readExamples().find(({ workflow }) => workflow.id === TRIGGER_EXAMPLE)?.workflow;
 			const trigger = example?.nodes.find((/** @type {any} */ node) => node.webhookId);
 			if (!trigger) throw new Error(`no trigger example ${TRIGGER_EXAMPLE} in examples/`);
@@ -382,19 +384,18 @@ export const SHOTS = [
 	},
 	{
 		name: 'example-run',
-		what: 'an example workflow after it ran, and its last node\'s output',
+		what: 'an example workflow (nightly backup) after it ran, and the output of its check',
 		async run(editor) {
 			const { page } = editor;
-			const example = readExamples().find(({ workflow }) => workflow.id === RUN_EXAMPLE)?.workflow;
-			if (!example) throw new Error(`no example ${RUN_EXAMPLE} in examples/`);
-			await editor.openWorkflow(RUN_EXAMPLE);
+			const example = readExamples().find(({ workflow }) => workflow.id === RUN_EXAMPLE.id)?.workflow;
+			if (!example) throw new Error(`no example ${RUN_EXAMPLE.id} in examples/`);
+			await editor.openWorkflow(RUN_EXAMPLE.id);
 			// The canvas's own button (the trigger node has a hover button of the same name).
 			await page.getByLabel('Execute workflow', { exact: true }).or(page.locator('[data-test-id="execute-workflow-button"]')).first().click();
 			await page.getByText(/executed successfully/i).first().waitFor({ timeout: 30_000 });
 			await editor.settle(1500);
 			await editor.shot('example-run');
-			const last = example.nodes.find((/** @type {any} */ node) => !example.connections[node.name]);
-			await editor.openNode(last.name);
+			await editor.openNode(RUN_EXAMPLE.outputNode);
 			await editor.shot('example-run-output');
 		},
 	},
@@ -450,7 +451,7 @@ export async function takeShots({ instance, browser, outDir, only = [], log }) {
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
-	const options = { out: '', only: /** @type {string[]} */ ([]), check: false, chromium: undefined, verbose: false };
+	const options = { out: '', only: /** @type {string[]} */ ([]), check: false, chromium: /** @type {string | undefined} */ (undefined), verbose: false };
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		const value = () => (arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i]);
@@ -481,7 +482,15 @@ async function main() {
 	const outDir = path.resolve(options.out || temporary || path.join(repoRoot, 'docs', 'screenshots'));
 	const log = (/** @type {string} */ line) => console.log(`[screenshots] ${line}`);
 	const quiet = (/** @type {string} */ line) => (options.verbose ? log(line) : undefined);
+	/** @type {Awaited<ReturnType<typeof startSandbox>> | undefined} */
 	let sandbox;
+	for (const signal of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
+		process.once(signal, () => {
+			console.error(`[screenshots] ${signal}: stopping`);
+			// During start-up, exiting is enough: the instance kills n8n on exit.
+			void (sandbox ? sandbox.stop() : Promise.resolve()).finally(() => process.exit(130));
+		});
+	}
 	try {
 		sandbox = await startSandbox({ log: quiet, chromium: options.chromium });
 	} catch (error) {

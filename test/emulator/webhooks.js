@@ -100,9 +100,10 @@ class Webhooks {
 	 * @param {Partial<WebhookConfig> & ({ url: string } | { urls: string[] })} options
 	 */
 	configure(options) {
+		/** @type {unknown[]} */
 		const given = options && 'urls' in options && Array.isArray(options.urls) ? options.urls : options && 'url' in options ? [options.url] : [];
 		if (given.length === 0 || given.some((url) => typeof url !== 'string')) throw new Error('webhooks.configure needs { url } or { urls: [...] }');
-		const urls = given.map((text) => {
+		const urls = /** @type {string[]} */ (given).map((text) => {
 			const url = new URL(text);
 			if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`webhook url must be http(s): ${text}`);
 			return url.toString();
@@ -292,7 +293,7 @@ class Webhooks {
 		this.next = { forge: false, duplicates: 1, concurrent: 1 };
 		const body = this.body(id, settings.appType);
 		const signature = forge ? sign(body, `forged-${crypto.randomBytes(8).toString('hex')}`) : sign(body, settings.appSecret);
-		/** @type {Omit<Delivery, 'copy' | 'attempt' | 'at' | 'status' | 'error' | 'ms' | 'ok'>} */
+		/** @type {Omit<Delivery, 'copy' | 'attempt' | 'at' | 'status' | 'error' | 'ms' | 'ok' | 'url'>} */
 		const common = {
 			notification: number,
 			cause,
