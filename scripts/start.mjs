@@ -137,13 +137,15 @@ async function main() {
 		process.exit(1);
 	}
 
-	// Dropbox sends webhooks where the App Console says; here the stand-in sends them to the trigger example.
+	// Dropbox sends webhooks to the one URI set in the App Console; here the stand-in sends them to both URLs of
+	// the trigger example: the production URL (answered once the workflow is published) and the test URL
+	// (answered while the editor is "Listening for test event"). Two URIs per app is a sandbox convenience.
 	/** @param {{ type: string, webhookId?: string }} node */
 	const isTrigger = (node) => node.type === 'n8n-nodes-dropbox-suite.dropboxSuiteTrigger' && node.webhookId;
 	const triggerExample = examples.map(({ workflow }) => workflow).find((workflow) => (workflow.nodes ?? []).some(isTrigger));
 	const webhookId = triggerExample?.nodes.find(isTrigger).webhookId;
-	const webhookUrl = instance.standIn && webhookId ? `${instance.url}/webhook/${webhookId}/dropbox` : undefined;
-	if (webhookUrl) instance.standIn.webhooks.configure({ url: webhookUrl });
+	const webhookUrls = instance.standIn && webhookId ? ['webhook', 'webhook-test'].map((kind) => `${instance.url}/${kind}/${webhookId}/dropbox`) : [];
+	if (webhookUrls.length) instance.standIn.webhooks.configure({ urls: webhookUrls });
 
 	fs.writeFileSync(recordFile, JSON.stringify([...new Set([...recorded, ...toImport.map(({ workflow }) => workflow.id)])], null, 2) + '\n');
 
@@ -159,7 +161,12 @@ async function main() {
 			`  credential: "${STAND_IN.credentialName}" (signed in as ${instance.standIn.defaultAccount.email})`,
 			`              "${STAND_IN.teamCredentialName}" (a team app, linked by the team's admin)`,
 		);
-		if (webhookUrl) lines.push(`  webhooks:   the stand-in notifies ${webhookUrl} (activate "${triggerExample.name}" to use it)`);
+		if (webhookUrls.length) {
+			lines.push(
+				`  webhooks:   the stand-in notifies ${webhookUrls[0]} (publish "${triggerExample.name}" to use it)`,
+				`              and ${webhookUrls[1]} (while its trigger is listening for a test event)`,
+			);
+		}
 	} else {
 		lines.push('  Dropbox:    the real one; create a "Dropbox Suite OAuth2 API" credential in n8n');
 	}

@@ -216,6 +216,34 @@ describe('retries', () => {
 		await standIn.webhooks.notify();
 		expect(standIn.webhooks.deliveries.map((d) => d.error)).toEqual(['no answer within 100 ms', 'no answer within 100 ms']);
 	});
+
+	it('several URLs (npm start: a trigger\'s production and test URLs): each gets the notification and retries on its own', async () => {
+		const base = receiver.url.replace(/\/webhook\/.*$/, '');
+		const production = `${base}/webhook/abc/dropbox`;
+		const test = `${base}/webhook-test/abc/dropbox`;
+		// The editor is not listening: n8n answers the test URL with 404.
+		receiver.answer = (req, res) => {
+			res.writeHead(req.url.startsWith('/webhook-test/') ? 404 : 200);
+			res.end();
+		};
+		expect(standIn.webhooks.configure({ urls: [production, test], delayMs: 5, retries: 1, backoffMs: 10 })).toMatchObject({ url: production, urls: [production, test] });
+		put('/Both/a.txt');
+		await sleep(20);
+		await standIn.webhooks.idle();
+		const attempts = standIn.webhooks.deliveries.map((d) => [new URL(d.url).pathname, d.attempt, d.status]);
+		expect(attempts).toHaveLength(3);
+		expect(attempts).toEqual(expect.arrayContaining([
+			['/webhook/abc/dropbox', 1, 200],
+			['/webhook-test/abc/dropbox', 1, 404],
+			['/webhook-test/abc/dropbox', 2, 404],
+		]));
+		// One notification: the same bytes and signature to both.
+		expect(new Set(standIn.webhooks.deliveries.map((d) => d.notification)).size).toBe(1);
+		expect(new Set(posts().map((r) => r.raw.toString())).size).toBe(1);
+		expect(new Set(posts().map((r) => r.headers['x-dropbox-signature'])).size).toBe(1);
+		expect(() => standIn.webhooks.configure({ urls: [] })).toThrow(/needs/);
+		expect(() => standIn.webhooks.configure({ urls: [production, 'ftp://x/'] })).toThrow(/http\(s\)/);
+	});
 });
 
 describe('test controls', () => {

@@ -22,7 +22,7 @@ export class DropboxSuiteLongPollTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'While the workflow is active, n8n keeps a request open to Dropbox that returns as soon as something changes (Dropbox\'s long-poll), then reads the changes. For n8n on a laptop or behind a firewall: nothing has to reach n8n. When Dropbox can reach n8n, the Dropbox Suite Trigger (webhooks) needs no open connection.',
+					'While the workflow is published, n8n keeps a request open to Dropbox that returns as soon as something changes (Dropbox\'s long-poll), then reads the changes. For n8n on a laptop or behind a firewall: nothing has to reach n8n. When Dropbox can reach n8n, the Dropbox Suite Trigger (webhooks) needs no open connection.',
 				name: 'longPollNotice',
 				type: 'notice',
 				default: '',

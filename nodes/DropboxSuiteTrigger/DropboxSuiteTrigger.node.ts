@@ -37,7 +37,7 @@ export class DropboxSuiteTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Dropbox webhooks are set per app: in the <a href="https://www.dropbox.com/developers/apps" target="_blank">App Console</a>, open the app of this credential, and under Settings → Webhooks add the Production URL shown above (activate the workflow first: Dropbox checks the URL at once). n8n must be reachable from the internet; otherwise use the Dropbox Suite Polling Trigger.',
+					'Dropbox webhooks are set per app: in the <a href="https://www.dropbox.com/developers/apps" target="_blank">App Console</a>, open the app of this credential, and under Settings → Webhooks add the Production URL shown above (publish the workflow first: Dropbox checks the URL at once). n8n must be reachable from the internet; otherwise use the Dropbox Suite Long-Poll Trigger or Polling Trigger.',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',

@@ -340,7 +340,7 @@ async function onWatchedFolder<T>(fn: TriggerContext, watch: Watch, member: stri
 		if (tag !== 'path' || (problem !== 'not_found' && problem !== 'not_folder')) return await Promise.reject(error);
 		const whose = member === SELF ? '' : ` for team member ${member}`;
 		const what = problem === 'not_folder' ? 'is a file, not a folder' : moment === 'activation' ? 'does not exist' : 'no longer exists';
-		const then = moment === 'activation' ? 'then activate the workflow again' : 'then deactivate and activate the workflow to watch from now';
+		const then = moment === 'activation' ? 'then publish the workflow again' : 'then unpublish and publish the workflow to watch from now';
 		return new InputChecker(fn.getNode(), 0).fail(
 			'Watched Folder',
 			`"${watch.scope.path}" ${what} in Dropbox${whose}`,

@@ -4,6 +4,7 @@
 // everything is stopped afterwards, also when start-up or a test fails.
 import { createN8n, e2eUserFolder, freePort, progress, readExamples } from '../../scripts/n8n.cjs';
 import { accountArea } from './areas/account';
+import { examplesArea } from './areas/examples';
 import { fileRequestsArea } from './areas/fileRequests';
 import { filesArea } from './areas/files';
 import { longPollTriggerArea } from './areas/longPollTrigger';
@@ -36,6 +37,7 @@ const areas: E2eArea[] = [
 	uploadManyArea,
 	teamArea,
 	teamContextArea,
+	examplesArea,
 	triggerArea,
 	longPollTriggerArea,
 	twoWaySyncArea,

@@ -19,7 +19,10 @@ const { json } = require('./answers');
  * coalesced. Changes made while an account's notification is being delivered start a new burst.
  *
  * @typedef {object} WebhookConfig
- * @property {string} url                 where notifications go (http or https)
+ * @property {string} url                 where notifications go (http or https): the first of `urls`
+ * @property {string[]} urls              every URL notified, each on its own (copies, retries); Dropbox takes one
+ *   webhook URI per app, more is a sandbox convenience: `npm start` lists a trigger's production and test URLs,
+ *   so that both a published workflow and the editor's "Listening for test event" hear of a change
  * @property {string} appSecret           key of X-Dropbox-Signature (default: the stand-in's app secret)
  * @property {'user'|'team'} appType      user-linked (accounts) or team-linked (team members) notifications
  * @property {string[] | undefined} accounts  only these account_ids (user) / team_member_ids (team); default all
@@ -94,16 +97,22 @@ class Webhooks {
 
 	/**
 	 * Start (or change) delivery. Returns the settings in force.
-	 * @param {Partial<WebhookConfig> & { url: string }} options
+	 * @param {Partial<WebhookConfig> & ({ url: string } | { urls: string[] })} options
 	 */
 	configure(options) {
-		if (!options || typeof options.url !== 'string') throw new Error('webhooks.configure needs { url }');
-		const url = new URL(options.url);
-		if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`webhook url must be http(s): ${options.url}`);
+		/** @type {unknown[]} */
+		const given = options && 'urls' in options && Array.isArray(options.urls) ? options.urls : options && 'url' in options ? [options.url] : [];
+		if (given.length === 0 || given.some((url) => typeof url !== 'string')) throw new Error('webhooks.configure needs { url } or { urls: [...] }');
+		const urls = /** @type {string[]} */ (given).map((text) => {
+			const url = new URL(text);
+			if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`webhook url must be http(s): ${text}`);
+			return url.toString();
+		});
 		const appType = options.appType ?? 'user';
 		if (appType !== 'user' && appType !== 'team') throw new Error(`appType must be "user" or "team", not ${JSON.stringify(appType)}`);
 		this.settings = {
-			url: url.toString(),
+			url: urls[0],
+			urls,
 			appSecret: options.appSecret ?? this.app.appSecret,
 			appType,
 			accounts: options.accounts ? [...options.accounts] : undefined,
@@ -270,8 +279,9 @@ class Webhooks {
 	}
 
 	/**
-	 * One notification for one account or member: its copies (duplicates one after the other, concurrent ones at
-	 * once), each retried with backoff until it is answered with 2xx or the retries are used up.
+	 * One notification for one account or member, to every configured URL at once: its copies (duplicates one
+	 * after the other, concurrent ones at once), each retried with backoff until it is answered with 2xx or the
+	 * retries are used up.
 	 * @param {string} id @param {number[]} seqs @param {'change'|'manual'} cause
 	 * @returns {Promise<Delivery[]>}
 	 */
@@ -283,19 +293,20 @@ class Webhooks {
 		this.next = { forge: false, duplicates: 1, concurrent: 1 };
 		const body = this.body(id, settings.appType);
 		const signature = forge ? sign(body, `forged-${crypto.randomBytes(8).toString('hex')}`) : sign(body, settings.appSecret);
-		/** @type {Omit<Delivery, 'copy' | 'attempt' | 'at' | 'status' | 'error' | 'ms' | 'ok'>} */
-		const base = {
+		/** @type {Omit<Delivery, 'copy' | 'attempt' | 'at' | 'status' | 'error' | 'ms' | 'ok' | 'url'>} */
+		const common = {
 			notification: number,
 			cause,
-			mode: concurrent > 1 ? 'concurrent' : duplicates > 1 ? 'duplicate' : 'single',
-			url: settings.url,
+			mode: /** @type {Delivery['mode']} */ (concurrent > 1 ? 'concurrent' : duplicates > 1 ? 'duplicate' : 'single'),
 			body,
 			signature,
 			forged: forge,
 			accounts: [id],
 			seqs: [...seqs],
 		};
-		const run = (async () => {
+		/** @param {string} url */
+		const toUrl = async (url) => {
+			const base = { ...common, url };
 			if (concurrent > 1) {
 				return (await Promise.all(Array.from({ length: concurrent }, (_, i) => this.attempts(base, i + 1, settings)))).flat();
 			}
@@ -303,7 +314,8 @@ class Webhooks {
 			const all = [];
 			for (let copy = 1; copy <= duplicates; copy++) all.push(...(await this.attempts(base, copy, settings)));
 			return all;
-		})();
+		};
+		const run = Promise.all(settings.urls.map(toUrl)).then((lists) => lists.flat());
 		this.track(run);
 		return run;
 	}
