@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { contentHash } from '../../nodes/shared/contentHash';
 import { dropboxApiError } from '../../nodes/shared/errors';
-import { fixedChunks, normalizeChunkBytes, uploadStream } from '../../nodes/shared/upload';
+import { ChunkBuffers, fixedChunks, normalizeChunkBytes, uploadStream } from '../../nodes/shared/upload';
 
 const MiB = 1024 * 1024;
 const node = { id: '1', name: 'Dropbox Suite', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
@@ -82,21 +82,36 @@ describe('fixedChunks', () => {
 		expect(chunks).toEqual([['abcd', false], ['efgh', false], ['ij', true]]);
 	});
 
-	it('ends with an empty last chunk when the size divides the data', async () => {
+	it('marks the last full chunk as last when the size divides the data (no empty closing chunk)', async () => {
 		const chunks = [];
 		for await (const chunk of fixedChunks(pieces(Buffer.from('abcdefgh'), 5), 4)) chunks.push([chunk.data.toString(), chunk.last]);
-		expect(chunks).toEqual([['abcd', false], ['efgh', false], ['', true]]);
+		expect(chunks).toEqual([['abcd', false], ['efgh', true]]);
 	});
 
-	it('hands out one reused Buffer rather than a new one per chunk', async () => {
-		const buffers = new Set<ArrayBufferLike>();
+	it('gives an empty stream one empty last chunk', async () => {
+		const chunks = [];
+		for await (const chunk of fixedChunks(pieces(Buffer.alloc(0), 1), 4)) chunks.push([chunk.data.toString(), chunk.last]);
+		expect(chunks).toEqual([['', true]]);
+	});
+
+	it('hands out one reused Buffer rather than a new one per chunk when each is given back', async () => {
+		const pool = new ChunkBuffers(4);
+		const buffers = new Set<Buffer>();
 		const seen: string[] = [];
-		for await (const chunk of fixedChunks(pieces(Buffer.from('abcdefghijklmnopq'), 3), 4)) {
-			buffers.add(chunk.data.buffer);
+		for await (const chunk of fixedChunks(pieces(Buffer.from('abcdefghijklmnopq'), 3), 4, pool)) {
+			if (chunk.buffer) buffers.add(chunk.buffer);
 			seen.push(chunk.data.toString());
+			pool.give(chunk.buffer);
 		}
 		expect(seen).toEqual(['abcd', 'efgh', 'ijkl', 'mnop', 'q']);
 		expect(buffers.size).toBe(1);
+	});
+
+	it('never hands out a Buffer that was not given back', async () => {
+		const buffers = new Set<Buffer>();
+		for await (const chunk of fixedChunks(pieces(Buffer.from('abcdefghijklmnopq'), 3), 4)) if (chunk.buffer) buffers.add(chunk.buffer);
+		expect(buffers.size).toBe(5);
+		// (four full chunks and the remainder, each in a Buffer of its own)
 	});
 
 	it('passes a piece that covers a whole chunk on without copying', async () => {
@@ -104,7 +119,7 @@ describe('fixedChunks', () => {
 		const chunks = [];
 		for await (const chunk of fixedChunks(pieces(data, 8), 4)) chunks.push(chunk.data);
 		expect(chunks[0].buffer).toBe(data.buffer);
-		expect(chunks.map((c) => c.toString())).toEqual(['abcd', 'efgh', '']);
+		expect(chunks.map((c) => c.toString())).toEqual(['abcd', 'efgh']);
 	});
 
 	it('keeps chunk sizes to whole 4 MiB blocks within one request', () => {
