@@ -132,35 +132,44 @@ const SHAPED_QUEUE_BYTES = 256 * 1024;
 function shapedPipe(from, to, link) {
 	const delayMs = (link.latencyMs ?? 0) / 2;
 	const rate = link.bytesPerSecond ?? 0;
+	/** Pieces in order with the time each may leave (one timer for the head: timers alone could reorder them). */
+	/** @type {{ piece: Buffer, at: number }[]} */
+	const queue = [];
 	let linkFreeAt = 0;
 	let waiting = 0;
 	let ended = false;
-	let inFlight = 0;
-	const endIfDone = () => {
-		if (ended && inFlight === 0 && !to.destroyed) to.end();
-	};
+	/** @type {NodeJS.Timeout | undefined} */
+	let timer;
 	const resumeIfRoom = () => {
 		if (from.isPaused() && waiting <= SHAPED_QUEUE_BYTES && to.writableLength <= SHAPED_QUEUE_BYTES) from.resume();
+	};
+	const pump = () => {
+		timer = undefined;
+		const now = performance.now();
+		while (queue.length && queue[0].at <= now) {
+			const { piece } = /** @type {{ piece: Buffer }} */ (queue.shift());
+			waiting -= piece.length;
+			if (!to.destroyed) to.write(piece);
+		}
+		if (queue.length) timer = setTimeout(pump, Math.max(1, queue[0].at - now));
+		else if (ended && !to.destroyed) to.end();
+		resumeIfRoom();
 	};
 	to.on('drain', resumeIfRoom);
 	from.on('data', (/** @type {Buffer} */ piece) => {
 		const now = performance.now();
-		const sentAt = Math.max(now, linkFreeAt) + (rate > 0 ? (piece.length / rate) * 1000 : 0);
-		linkFreeAt = sentAt;
+		linkFreeAt = Math.max(now, linkFreeAt) + (rate > 0 ? (piece.length / rate) * 1000 : 0);
+		queue.push({ piece, at: linkFreeAt + delayMs });
 		waiting += piece.length;
-		inFlight++;
 		if (waiting > SHAPED_QUEUE_BYTES) from.pause();
-		setTimeout(() => {
-			waiting -= piece.length;
-			inFlight--;
-			if (!to.destroyed) to.write(piece);
-			resumeIfRoom();
-			endIfDone();
-		}, Math.max(0, sentAt + delayMs - now));
+		timer ??= setTimeout(pump, Math.max(0, queue[0].at - now));
 	});
 	from.on('end', () => {
 		ended = true;
-		endIfDone();
+		if (!queue.length && !timer && !to.destroyed) to.end();
+	});
+	to.on('close', () => {
+		if (timer) clearTimeout(timer);
 	});
 }
 
