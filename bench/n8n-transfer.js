@@ -14,7 +14,8 @@
 //             credential for the stand-in); its upload is one files/upload call, so only up to 150 MiB
 //   plain:    bench/plain-transfer.js in a process of its own (same requests, no hashing)
 // Node time: the node's executionTime in the execution's runData. Memory: the n8n process's peak resident set
-// (VmHWM, reset through /proc/<pid>/clear_refs right before each execution) minus the baseline execution's.
+// (VmHWM, reset through /proc/<pid>/clear_refs right before each execution, after a full garbage collection
+// through the inspector) minus the baseline execution's.
 // Parallel chunks: the proxy shapes every tunnel (round trip --latency-ms, each connection capped at
 // --link-mibps), and File → Upload of --parallel-mib runs with Parallel Chunks 1 and --parallel; the stored
 // file's content hash is checked against the local file's.
@@ -27,6 +28,12 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { createN8n, freePort, STAND_IN } = require('../scripts/n8n.cjs');
+
+// The garbage collection before each measurement goes through n8n's inspector, spoken over a WebSocket.
+if (typeof WebSocket === 'undefined') {
+	const { status } = require('node:child_process').spawnSync(process.execPath, ['--experimental-websocket', __filename, ...process.argv.slice(2)], { stdio: 'inherit' });
+	process.exit(status ?? 1);
+}
 
 const MiB = 1024 * 1024;
 const CHUNK_BYTES = 16 * MiB;
@@ -43,7 +50,7 @@ function parseArgs(argv) {
 		parallelMiB: 1024,
 		parallel: 4,
 		latencyMs: 50,
-		linkMiBps: 10,
+		linkMiBps: 8,
 		builtin: true,
 		profile: '',
 		keep: false,
@@ -155,11 +162,43 @@ function memoryKiB(pid, field) {
 }
 
 /**
+ * A full garbage collection in the n8n process, through its inspector (opened with SIGUSR1 on --inspect-port),
+ * so that each measurement starts from live memory only, not from what the previous execution left behind.
+ * @param {number} pid @param {number} port
+ */
+async function collectGarbage(pid, port) {
+	let targets;
+	for (let attempt = 0; !targets; attempt++) {
+		try {
+			targets = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
+		} catch (error) {
+			if (attempt === 0) process.kill(pid, 'SIGUSR1');
+			if (attempt > 50) throw error;
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+	}
+	const socket = new WebSocket(targets[0].webSocketDebuggerUrl);
+	await new Promise((resolve, reject) => {
+		socket.onerror = reject;
+		socket.onopen = () => socket.send(JSON.stringify({ id: 1, method: 'HeapProfiler.collectGarbage' }));
+		socket.onmessage = (message) => {
+			if (JSON.parse(String(message.data)).id === 1) resolve(undefined);
+		};
+	});
+	socket.close();
+	await new Promise((resolve) => setTimeout(resolve, 500));
+}
+
+/** @type {{ pid: number, inspectPort: number }} */
+const gcTarget = { pid: 0, inspectPort: 0 };
+
+/**
  * Runs a workflow in the server (as the editor's Execute button does), with the peak memory of the n8n process
  * during it; deletes the execution afterwards (and with it the binary data it stored).
  * @param {import('../scripts/n8n/instance.cjs').N8nInstance} n8n @param {number} pid @param {string} workflowId
  */
 async function execute(n8n, pid, workflowId) {
+	await collectGarbage(pid, gcTarget.inspectPort);
 	fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
 	const rssBefore = memoryKiB(pid, 'VmRSS');
 	const { body } = await n8n.rest('POST', `/workflows/${workflowId}/run`, { triggerToStartFrom: { name: 'Start' } });
@@ -226,6 +265,7 @@ async function main() {
 	});
 
 	if (options.profile) fs.mkdirSync(options.profile, { recursive: true });
+	gcTarget.inspectPort = await freePort();
 	const n8n = createN8n({
 		userFolder: path.join(work, 'n8n'),
 		port: await freePort(),
@@ -238,7 +278,8 @@ async function main() {
 		env: {
 			N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
 			N8N_RESTRICT_FILE_ACCESS_TO: filesDir,
-			...(options.profile && { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.profile}` }),
+			// The inspector listens only once the bench sends SIGUSR1 to the server (collectGarbage).
+			NODE_OPTIONS: [`--inspect-port=127.0.0.1:${gcTarget.inspectPort}`, ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${options.profile}`] : [])].join(' '),
 		},
 		log: (line) => console.log(`[n8n] ${line}`),
 	});
@@ -247,6 +288,7 @@ async function main() {
 		await n8n.start();
 		const server = /** @type {import('node:child_process').ChildProcess} */ (n8n.server);
 		const pid = n8nPid(/** @type {number} */ (server.pid));
+		gcTarget.pid = pid;
 		const token = n8n.standIn.issueTokens({ scopes: 'all' }).access_token;
 		const caPath = path.join(work, 'ca.pem');
 		fs.writeFileSync(caPath, n8n.caPem ?? '');
