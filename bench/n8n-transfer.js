@@ -30,7 +30,7 @@ const path = require('node:path');
 const { createN8n, freePort, STAND_IN } = require('../scripts/n8n.cjs');
 
 // The garbage collection before each measurement goes through n8n's inspector, spoken over a WebSocket.
-if (typeof WebSocket === 'undefined') {
+if (typeof (/** @type {any} */ (globalThis).WebSocket) === 'undefined') {
 	const { status } = require('node:child_process').spawnSync(process.execPath, ['--experimental-websocket', __filename, ...process.argv.slice(2)], { stdio: 'inherit' });
 	process.exit(status ?? 1);
 }
@@ -167,6 +167,7 @@ function memoryKiB(pid, field) {
  * @param {number} pid @param {number} port
  */
 async function collectGarbage(pid, port) {
+	/** @type {any} */
 	let targets;
 	for (let attempt = 0; !targets; attempt++) {
 		try {
@@ -177,11 +178,11 @@ async function collectGarbage(pid, port) {
 			await new Promise((resolve) => setTimeout(resolve, 100));
 		}
 	}
-	const socket = new WebSocket(targets[0].webSocketDebuggerUrl);
+	const socket = new (/** @type {any} */ (globalThis).WebSocket)(targets[0].webSocketDebuggerUrl);
 	await new Promise((resolve, reject) => {
 		socket.onerror = reject;
 		socket.onopen = () => socket.send(JSON.stringify({ id: 1, method: 'HeapProfiler.collectGarbage' }));
-		socket.onmessage = (message) => {
+		socket.onmessage = (/** @type {{ data: unknown }} */ message) => {
 			if (JSON.parse(String(message.data)).id === 1) resolve(undefined);
 		};
 	});
