@@ -179,4 +179,31 @@ describe('uploadStream', () => {
 		expect(stored.size).toBe(0);
 		expect(dropbox.calls).toHaveLength(1);
 	});
+
+	it('takes "closed" for the closing piece of a concurrent session as that piece having arrived', async () => {
+		const data = Buffer.from(Array.from({ length: 9 * MiB + 3 }, (_, i) => i % 249));
+		const received = new Map<number, Buffer>();
+		const routes: string[] = [];
+		const dropbox = {
+			upload: async <T>(route: string, arg: IDataObject, body: Buffer): Promise<T> => {
+				routes.push(route);
+				if (route === 'files/upload_session/start') return { session_id: 'c1' } as T;
+				if (route === 'files/upload_session/append_v2') {
+					const { cursor, close } = arg as { cursor: { offset: number }; close: boolean };
+					received.set(cursor.offset, Buffer.from(body));
+					// As Dropbox may answer the resend of a closing piece whose first answer was lost.
+					if (close) throw conflict(route, { '.tag': 'closed' });
+					return null as T;
+				}
+				const all = Buffer.concat([...received.entries()].sort((a, b) => a[0] - b[0]).map(([, piece]) => piece));
+				return { id: 'id:c', name: 'c.bin', path_display: '/c.bin', size: all.length, rev: '0123456789', content_hash: contentHash(all) } as T;
+			},
+			rpc: async <T>(): Promise<T> => {
+				throw new Error('not called');
+			},
+		};
+		const stored = await uploadStream(dropbox, node, { path: '/c.bin', mode: 'overwrite' }, pieces(data, MiB), { chunkBytes: 4 * MiB, parallelChunks: 2 });
+		expect(stored.content_hash).toBe(contentHash(data));
+		expect(routes.filter((r) => r === 'files/upload_session/finish')).toHaveLength(1);
+	});
 });
