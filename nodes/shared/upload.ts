@@ -195,7 +195,7 @@ export async function uploadStream(
 	} catch (error) {
 		// Let the appends still in flight end before reporting, so nothing runs on after the node failed.
 		await appends.settle().catch(() => undefined);
-		throw error;
+		rethrow(node, error);
 	}
 	const expected = whole.digest();
 	if (!stored || stored.content_hash !== expected) {
