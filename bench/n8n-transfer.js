@@ -6,7 +6,8 @@
 //   node bench/n8n-transfer.js [sizes in MiB, default 1024] [--rounds 3] [--parallel-mib 1024] [--parallel 4]
 //        [--latency-ms 50] [--link-mibps 10] [--no-builtin] [--profile DIR] [--keep]
 //
-// Per size and round (the order of node and plain client alternates between rounds):
+// Per size and round (the order of node and plain client alternates between rounds; the plain upload follows a
+// baseline execution, so that both uploads start right after the same Read File):
 //   upload:   Manual Trigger → Read/Write Files from Disk (the generated file) → Dropbox Suite File → Upload
 //   download: Manual Trigger → Dropbox Suite File → Download (into n8n's binary store; nothing else is written)
 //   baseline: Manual Trigger → Read/Write Files from Disk → No Operation (everything but the Dropbox node)
@@ -325,15 +326,20 @@ async function main() {
 			const peaks = /** @type {Record<string, number[]>} */ ({ base: [], up: [], down: [], biUp: [], biDown: [] });
 			for (let round = 1; round <= options.rounds; round++) {
 				const nodeFirst = round % 2 === 1;
-				const base = await execute(n8n, pid, f.baseline.id);
-				peaks.base.push(base.peak);
 				for (const kind of nodeFirst ? ['node', 'plain'] : ['plain', 'node']) {
 					if (kind === 'node') {
 						const up = await execute(n8n, pid, f.upload.id);
 						if (up.json?.content_hash !== local[size].hash) throw new Error(`upload ${size} MiB: stored hash differs`);
 						times.nodeUp.push(up.seconds);
 						peaks.up.push(up.peak);
-					} else times.plainUp.push(/** @type {any} */ (await plain(plainJob('upload', size))).seconds);
+					} else {
+						// The plain upload right after the baseline execution, whose Read File wrote the file into n8n's
+						// store as the upload workflow's does just before the node: both uploads meet the same disk
+						// write-back of that copy.
+						const base = await execute(n8n, pid, f.baseline.id);
+						peaks.base.push(base.peak);
+						times.plainUp.push(/** @type {any} */ (await plain(plainJob('upload', size))).seconds);
+					}
 				}
 				for (const kind of nodeFirst ? ['node', 'plain'] : ['plain', 'node']) {
 					if (kind === 'node') {
