@@ -56,7 +56,7 @@ async function child(job) {
 	const { target, bytes } = job;
 	const harness = require('../test/harness');
 	const { Container, requireFromCore, binaryDataService } = require('../test/harness/engine');
-	const { fixedChunks, uploadStream } = distModule('nodes/shared/upload');
+	const { ChunkBuffers, fixedChunks, uploadStream } = distModule('nodes/shared/upload');
 	const { ContentHasher } = distModule('nodes/shared/contentHash');
 	const { OutboundHttp } = requireFromCore('@n8n/backend-network');
 	const undo = [harness.trustTestCa(target.caPem), harness.withDropboxProxy(target.proxyUrl)];
@@ -100,6 +100,14 @@ async function child(job) {
 		}
 		await dropbox.upload('files/upload_session/finish', { cursor: { session_id: sessionId, offset }, commit: { path: '/bench/pieces.bin', mode: 'overwrite' } }, buffer.subarray(0, bytes - offset));
 	};
+	/** fixedChunks as uploadStream uses it: each chunk's Buffer given back once done, so one Buffer is reused. */
+	const pooledChunks = async function* (/** @type {AsyncIterable<Buffer>} */ source) {
+		const pool = new ChunkBuffers(CHUNK);
+		for await (const chunk of fixedChunks(source, CHUNK, pool)) {
+			yield chunk;
+			pool.give(chunk.buffer);
+		}
+	};
 	/** @param {AsyncIterable<{ data: Buffer }>} chunks */
 	const hashChunks = async (chunks) => {
 		const whole = new ContentHasher();
@@ -117,9 +125,9 @@ async function child(job) {
 			for await (const _ of await storeStream());
 		},
 		storeReadChunks: async () => {
-			for await (const _ of fixedChunks(await storeStream(), CHUNK));
+			for await (const _ of pooledChunks(await storeStream()));
 		},
-		storeReadChunksHash: async () => await hashChunks(fixedChunks(await storeStream(), CHUNK)),
+		storeReadChunksHash: async () => await hashChunks(pooledChunks(await storeStream())),
 		diskRead: async () => {
 			const handle = await fs.promises.open(job.file, 'r');
 			const chunk = Buffer.allocUnsafe(CHUNK);

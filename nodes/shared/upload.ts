@@ -42,8 +42,16 @@ export interface FileMetadata extends IDataObject {
 export interface UploadOptions {
 	/** Files up to this size go in one call; larger ones in an upload session of chunks this size. */
 	chunkBytes?: number;
+	/**
+	 * Chunks sent at once. Above 1, a large file goes up in a concurrent upload session (appends in parallel,
+	 * then a finish without data); memory is this many chunk buffers.
+	 */
+	parallelChunks?: number;
 	itemIndex?: number;
 }
+
+/** At most this many chunks in flight (Dropbox advises a few parallel requests per session, not dozens). */
+export const MAX_PARALLEL_CHUNKS = 8;
 
 /** Piece sizes must be whole 4 MiB blocks (hash blocks) and fit in one request. */
 export function normalizeChunkBytes(bytes: number): number {
@@ -52,34 +60,69 @@ export function normalizeChunkBytes(bytes: number): number {
 }
 
 /**
- * Regroups a byte stream into chunks of exactly `size` bytes; the last one holds what is left (maybe nothing).
- * One chunk Buffer is filled and handed out again and again, so the consumer must be done with a chunk (its
- * request finished or failed for good) before asking for the next, as uploadStream is. Every new Buffer brings
- * V8's next full garbage collection closer, and a 16 MiB one per chunk made them the main cost of an upload.
- * A piece that starts a chunk and covers it whole is passed on without a copy.
+ * The chunk Buffers of one upload, handed out again once given back. Every new Buffer brings V8's next full
+ * garbage collection closer, and a 16 MiB one per chunk made them the main cost of an upload; so an upload
+ * allocates as many as it has chunks in flight and no more.
  */
-export async function* fixedChunks(source: AsyncIterable<Buffer>, size: number): AsyncGenerator<{ data: Buffer; last: boolean }> {
+export class ChunkBuffers {
+	private readonly free: Buffer[] = [];
+
+	constructor(readonly size: number) {}
+
+	take(): Buffer {
+		return this.free.pop() ?? Buffer.allocUnsafe(this.size);
+	}
+
+	give(buffer: Buffer | undefined): void {
+		if (buffer) this.free.push(buffer);
+	}
+}
+
+/** One chunk of fixedChunks: its bytes, whether it ends the stream, and the pool Buffer to give back when done. */
+export interface Chunk {
+	data: Buffer;
+	last: boolean;
+	/** The pool's Buffer behind `data`; undefined when `data` is a view of the source's own piece. */
+	buffer?: Buffer;
+}
+
+/**
+ * Regroups a byte stream into chunks of exactly `size` bytes; the last one holds what is left (empty only for an
+ * empty stream). A full chunk is held back until more bytes come or the stream ends, so the last chunk is marked
+ * as such and a stream of whole chunks needs no empty closing request. Chunks are filled in Buffers taken from
+ * `buffers`; the consumer gives each back once its request is done (without giving back, a pool hands out a new
+ * Buffer per chunk). A piece that starts a chunk and covers it whole is passed on without a copy.
+ */
+export async function* fixedChunks(source: AsyncIterable<Buffer>, size: number, buffers = new ChunkBuffers(size)): AsyncGenerator<Chunk> {
 	let chunk: Buffer | undefined;
 	let filled = 0;
+	let held: Chunk | undefined;
 	for await (const piece of source) {
 		let offset = 0;
 		while (filled === 0 && piece.length - offset >= size) {
-			yield { data: piece.subarray(offset, offset + size), last: false };
+			if (held) yield held;
+			held = { data: piece.subarray(offset, offset + size), last: false };
 			offset += size;
 		}
 		while (offset < piece.length) {
-			chunk ??= Buffer.allocUnsafe(size);
+			// More bytes follow the held chunk, so it is not the last; handing it out before taking a Buffer keeps
+			// the Buffers in use at the consumer's chunks in flight plus the one being filled.
+			if (held) yield held;
+			held = undefined;
+			chunk ??= buffers.take();
 			const take = Math.min(size - filled, piece.length - offset);
 			piece.copy(chunk, filled, offset, offset + take);
 			filled += take;
 			offset += take;
 			if (filled === size) {
-				yield { data: chunk, last: false };
+				held = { data: chunk, last: false, buffer: chunk };
+				chunk = undefined;
 				filled = 0;
 			}
 		}
 	}
-	yield { data: chunk ? chunk.subarray(0, filled) : Buffer.alloc(0), last: true };
+	if (held) yield { ...held, last: true };
+	else yield { data: chunk ? chunk.subarray(0, filled) : Buffer.alloc(0), last: true, buffer: chunk };
 }
 
 function correctOffset(error: unknown): number | undefined {
@@ -89,12 +132,19 @@ function correctOffset(error: unknown): number | undefined {
 	return typeof offset === 'number' ? offset : undefined;
 }
 
+function errorTag(error: unknown): string | undefined {
+	const tag = dropboxErrorOf(error)?.['.tag'];
+	return typeof tag === 'string' ? tag : undefined;
+}
+
 /**
  * Uploads a stream to Dropbox: one files/upload call when it fits in one chunk, otherwise an upload session
- * (start, append_v2, finish). Every request carries the content_hash of its own bytes, so Dropbox rejects a
- * corrupted chunk; a chunk whose response was lost is recognised from `incorrect_offset` instead of being sent
- * twice; the session is finished (and the file committed) only after every byte is in; and the stored file's
- * content_hash must equal the one computed while streaming.
+ * (start, append_v2, finish), or with parallelChunks above 1 a concurrent session (start, appends in parallel,
+ * the last one closing it, finish without data). Every request carries the content_hash of its own bytes, so
+ * Dropbox rejects a corrupted chunk; a chunk whose response was lost is recognised instead of being sent twice;
+ * the session is finished (and the file committed) only after every byte is in; and the stored file's
+ * content_hash must equal the one computed while streaming. Each byte is hashed once: the whole file's hash is
+ * made from the chunks' block digests.
  */
 export async function uploadStream(
 	dropbox: Pick<DropboxClient, 'upload' | 'rpc'>,
@@ -104,27 +154,52 @@ export async function uploadStream(
 	options: UploadOptions = {},
 ): Promise<FileMetadata> {
 	const chunkBytes = normalizeChunkBytes(options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
+	const parallel = Math.min(MAX_PARALLEL_CHUNKS, Math.max(1, Math.floor(options.parallelChunks ?? 1)));
+	const buffers = new ChunkBuffers(chunkBytes);
 	const whole = new ContentHasher();
+	const appends = new Appends(parallel);
 	let sessionId: string | undefined;
 	let offset = 0;
 	let stored: FileMetadata | undefined;
 
-	for await (const { data, last } of fixedChunks(source, chunkBytes)) {
-		const chunk = new ContentHasher().update(data);
-		const hash = chunk.digest();
-		whole.append(chunk);
-		if (last && sessionId === undefined) {
-			stored = await dropbox.upload<FileMetadata>('files/upload', { ...withContentHash(commit, hash), content_hash: hash }, data, {
-				reconcile: storedAtPath(dropbox, commit, hash),
-			});
-		} else if (sessionId === undefined) {
-			({ session_id: sessionId } = await dropbox.upload<{ session_id: string }>('files/upload_session/start', { close: false, content_hash: hash }, data));
-			offset = data.length;
-		} else if (!last) {
-			offset = await appendChunk(dropbox, node, sessionId, offset, data, hash);
-		} else {
-			stored = await finishSession(dropbox, node, sessionId, offset, data, hash, commit, whole);
+	try {
+		for await (const { data, last, buffer } of fixedChunks(source, chunkBytes, buffers)) {
+			const chunk = new ContentHasher().update(data);
+			const hash = chunk.digest();
+			whole.append(chunk);
+			if (last && sessionId === undefined) {
+				stored = await dropbox.upload<FileMetadata>('files/upload', { ...withContentHash(commit, hash), content_hash: hash }, data, {
+					reconcile: storedAtPath(dropbox, commit, hash),
+				});
+			} else if (parallel > 1) {
+				sessionId ??= (await dropbox.upload<{ session_id: string }>('files/upload_session/start', { close: false, session_type: 'concurrent' }, Buffer.alloc(0))).session_id;
+				const at = offset;
+				offset += data.length;
+				const id = sessionId;
+				// At most `parallel` appends at once: the chunk Buffers in use are those of the appends in flight.
+				await appends.add(async () => {
+					await appendConcurrent(dropbox, node, id, at, data, hash, last);
+					buffers.give(buffer);
+				});
+			} else if (sessionId === undefined) {
+				({ session_id: sessionId } = await dropbox.upload<{ session_id: string }>('files/upload_session/start', { close: false, content_hash: hash }, data));
+				offset = data.length;
+			} else if (!last) {
+				offset = await appendChunk(dropbox, node, sessionId, offset, data, hash);
+			} else {
+				stored = await finishSession(dropbox, node, sessionId, offset, data, hash, commit, whole);
+			}
+			if (parallel === 1) buffers.give(buffer);
 		}
+		if (parallel > 1 && sessionId !== undefined) {
+			await appends.settle();
+			// A concurrent session takes data only in appends: the finish names the whole size and carries none.
+			stored = await finishSession(dropbox, node, sessionId, offset, Buffer.alloc(0), undefined, commit, whole);
+		}
+	} catch (error) {
+		// Let the appends still in flight end before reporting, so nothing runs on after the node failed.
+		await appends.settle().catch(() => undefined);
+		rethrow(node, error);
 	}
 	const expected = whole.digest();
 	if (!stored || stored.content_hash !== expected) {
@@ -134,6 +209,35 @@ export async function uploadStream(
 		});
 	}
 	return stored;
+}
+
+/** Up to `limit` tasks at once; the first failure is thrown by the next add() or by settle(). */
+class Appends {
+	private readonly running = new Set<Promise<void>>();
+	private failure: { error: unknown } | undefined;
+
+	constructor(private readonly limit: number) {}
+
+	/** Starts a task once fewer than `limit` run. */
+	async add(task: () => Promise<void>): Promise<void> {
+		while (this.running.size >= this.limit) await Promise.race(this.running);
+		this.throwFailure();
+		const running: Promise<void> = task()
+			.catch((error: unknown) => {
+				this.failure ??= { error };
+			})
+			.finally(() => this.running.delete(running));
+		this.running.add(running);
+	}
+
+	async settle(): Promise<void> {
+		await Promise.all(this.running);
+		this.throwFailure();
+	}
+
+	private throwFailure(): void {
+		if (this.failure) throw this.failure.error;
+	}
 }
 
 async function appendChunk(
@@ -161,6 +265,28 @@ async function appendChunk(
 }
 
 /**
+ * One append of a concurrent session: pieces at any 4 MiB-aligned offset in any order; the last one closes the
+ * session. A resent piece (after a lost response) lands on the same bytes again; a resent closing piece finds
+ * the session closed, which only its own first arrival can have done (the session is this upload's alone).
+ */
+async function appendConcurrent(
+	dropbox: Pick<DropboxClient, 'upload'>,
+	node: INode,
+	sessionId: string,
+	offset: number,
+	data: Buffer,
+	hash: string,
+	close: boolean,
+): Promise<void> {
+	try {
+		await dropbox.upload('files/upload_session/append_v2', { cursor: { session_id: sessionId, offset }, close, content_hash: hash }, data);
+	} catch (error) {
+		if (close && errorTag(error) === 'closed') return;
+		rethrow(node, error);
+	}
+}
+
+/**
  * After a commit's answer was lost: the file counts as uploaded only if what is stored at the path is exactly
  * what was sent. Anything else there means the commit did not happen, unless Autorename may have put it
  * under another name.
@@ -182,13 +308,13 @@ async function finishSession(
 	sessionId: string,
 	offset: number,
 	data: Buffer,
-	hash: string,
+	hash: string | undefined,
 	commit: CommitInfo,
 	whole: ContentHasher,
 ): Promise<FileMetadata> {
 	const cursor = { session_id: sessionId, offset };
 	try {
-		return await dropbox.upload<FileMetadata>('files/upload_session/finish', { cursor, commit: withContentHash(commit, whole.digest()), content_hash: hash }, data, {
+		return await dropbox.upload<FileMetadata>('files/upload_session/finish', { cursor, commit: withContentHash(commit, whole.digest()), ...(hash !== undefined && { content_hash: hash }) }, data, {
 			reconcile: storedAtPath(dropbox, commit, whole.digest()),
 		});
 	} catch (error) {

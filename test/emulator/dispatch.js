@@ -125,7 +125,7 @@ async function handleApi(state, req, url, host, record) {
 	};
 	// A lost response: the request is carried out, then the connection is dropped without an answer (or, with a
 	// status, a bare 5xx is answered, as a front end does when the work was done behind it).
-	const lose = state.faults.take(routeId, ['lose_response']);
+	const lose = state.faults.take(routeId, ['lose_response'], value);
 	/** @type {Answer} */
 	let answer;
 	try {

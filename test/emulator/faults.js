@@ -19,7 +19,7 @@ const { secret } = require('./ids');
  * 'corrupt_download' (download-style routes) answers as usual but with the first byte of the body inverted, so
  * the bytes no longer match the content hash in Dropbox-API-Result. 'route_error' answers the route's 409 with the
  * given `error` (a member of the route's error union, as Dropbox can answer it when the world changed between two
- * calls, e.g. a file deleted meanwhile), after the argument checks; `match` limits it to requests whose argument
+ * calls, e.g. a file deleted meanwhile), after the argument checks; `match` (route_error, lose_response) limits it to requests whose argument
  * has those top-level values.
  *
  * @typedef {'rate_limit'|'write_contention'|'server_error'|'drop'|'expired_token'|'reset'|'incorrect_offset'|'lose_response'|'path_root_changed'|'corrupt_download'|'route_error'} FaultKind
@@ -33,7 +33,8 @@ const { secret } = require('./ids');
  * @property {500|502|503|504} [status]  server_error status (500 or 503, default 503); lose_response: answer
  *                                       this 5xx (500, 502 or 504) after carrying the request out
  * @property {object} [error]            route_error: the error union member to answer
- * @property {Record<string, unknown>} [match]  route_error: only requests whose argument has these values
+ * @property {Record<string, unknown>} [match]  route_error, lose_response: only requests whose argument has these
+ *                                       top-level values (e.g. `{ close: true }`: the closing append)
  */
 
 const TOKEN_ROUTE = 'oauth2/token';

@@ -16,10 +16,17 @@ const isDropbox = (/** @type {string} */ name) => /(^|\.)dropbox(api)?\.com$/.te
  * Any other host is tunnelled where it asked to go, except other Dropbox domains, which are refused:
  * nothing meant for Dropbox ever leaves this machine.
  *
- * @param {{ standInPort: number, port?: number }} options
- * @returns {Promise<{ url: string, port: number, stop: () => Promise<void> }>}
+ * `link` shapes every tunnel to the stand-in like a connection to a distant Dropbox: `latencyMs` is the round trip
+ * (each direction's bytes arrive half of it later), `bytesPerSecond` caps each connection in each direction
+ * (0: no cap). Settings apply to tunnels opened after a change (`setLink`). Real Dropbox connections are
+ * latency-bound: a single TCP stream's throughput is its window over the round trip, which the cap stands for.
+ *
+ * @param {{ standInPort: number, port?: number, link?: Link }} options
+ * @returns {Promise<{ url: string, port: number, stop: () => Promise<void>, setLink: (link: Link) => void, link: Link }>}
  */
-async function startDropboxProxy({ standInPort, port = 0 }) {
+async function startDropboxProxy({ standInPort, port = 0, link: initialLink = {} }) {
+	/** @type {Link} */
+	let link = { ...initialLink };
 	/** @type {Set<import('node:stream').Duplex>} */
 	const sockets = new Set();
 	/** @template {import('node:stream').Duplex} S @param {S} socket @returns {S} */
@@ -75,8 +82,14 @@ async function startDropboxProxy({ standInPort, port = 0 }) {
 				open = true;
 				clientSocket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
 				if (head.length) upstream.write(head);
-				upstream.pipe(clientSocket);
-				clientSocket.pipe(upstream);
+				const shaped = to.port === standInPort && ((link.latencyMs ?? 0) > 0 || (link.bytesPerSecond ?? 0) > 0);
+				if (shaped) {
+					shapedPipe(upstream, clientSocket, link);
+					shapedPipe(clientSocket, upstream, link);
+				} else {
+					upstream.pipe(clientSocket);
+					clientSocket.pipe(upstream);
+				}
 			}),
 		);
 		upstream.on('error', () => (open ? clientSocket.destroy() : clientSocket.end('HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\n\r\n')));
@@ -89,12 +102,75 @@ async function startDropboxProxy({ standInPort, port = 0 }) {
 	return {
 		url: `http://127.0.0.1:${actual}`,
 		port: actual,
+		get link() {
+			return { ...link };
+		},
+		setLink: (next) => {
+			link = { ...next };
+		},
 		stop: () =>
 			new Promise((resolve) => {
 				for (const s of sockets) s.destroy();
 				server.close(() => resolve());
 			}),
 	};
+}
+
+/**
+ * @typedef {{ latencyMs?: number, bytesPerSecond?: number }} Link  a tunnel's round trip and per-direction cap
+ */
+
+/** What one direction of a tunnel may have waiting before its source is paused. */
+const SHAPED_QUEUE_BYTES = 256 * 1024;
+
+/**
+ * Copies `from` to `to` as a link with a one-way delay of latencyMs / 2 and at most bytesPerSecond: each piece
+ * leaves once the link has sent the bytes before it (at the capped rate) and has then travelled the delay.
+ * The source is paused while more than SHAPED_QUEUE_BYTES wait, so a slow link holds back the sender as TCP would.
+ * @param {import('node:stream').Duplex} from @param {import('node:stream').Duplex} to @param {Link} link
+ */
+function shapedPipe(from, to, link) {
+	const delayMs = (link.latencyMs ?? 0) / 2;
+	const rate = link.bytesPerSecond ?? 0;
+	/** Pieces in order with the time each may leave (one timer for the head: timers alone could reorder them). */
+	/** @type {{ piece: Buffer, at: number }[]} */
+	const queue = [];
+	let linkFreeAt = 0;
+	let waiting = 0;
+	let ended = false;
+	/** @type {NodeJS.Timeout | undefined} */
+	let timer;
+	const resumeIfRoom = () => {
+		if (from.isPaused() && waiting <= SHAPED_QUEUE_BYTES && to.writableLength <= SHAPED_QUEUE_BYTES) from.resume();
+	};
+	const pump = () => {
+		timer = undefined;
+		const now = performance.now();
+		while (queue.length && queue[0].at <= now) {
+			const { piece } = /** @type {{ piece: Buffer }} */ (queue.shift());
+			waiting -= piece.length;
+			if (!to.destroyed) to.write(piece);
+		}
+		if (queue.length) timer = setTimeout(pump, Math.max(1, queue[0].at - now));
+		else if (ended && !to.destroyed) to.end();
+		resumeIfRoom();
+	};
+	to.on('drain', resumeIfRoom);
+	from.on('data', (/** @type {Buffer} */ piece) => {
+		const now = performance.now();
+		linkFreeAt = Math.max(now, linkFreeAt) + (rate > 0 ? (piece.length / rate) * 1000 : 0);
+		queue.push({ piece, at: linkFreeAt + delayMs });
+		waiting += piece.length;
+		if (waiting > SHAPED_QUEUE_BYTES) from.pause();
+		timer ??= setTimeout(pump, Math.max(0, queue[0].at - now));
+	});
+	from.on('end', () => {
+		ended = true;
+		if (!queue.length && !timer && !to.destroyed) to.end();
+	});
+	to.on('close', () => {
+		if (timer) clearTimeout(timer);
+	});
 }
 
 module.exports = { startDropboxProxy };

@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { contentHash } from '../../nodes/shared/contentHash';
 import { dropboxApiError } from '../../nodes/shared/errors';
-import { fixedChunks, normalizeChunkBytes, uploadStream } from '../../nodes/shared/upload';
+import { ChunkBuffers, fixedChunks, normalizeChunkBytes, uploadStream } from '../../nodes/shared/upload';
 
 const MiB = 1024 * 1024;
 const node = { id: '1', name: 'Dropbox Suite', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
@@ -82,21 +82,36 @@ describe('fixedChunks', () => {
 		expect(chunks).toEqual([['abcd', false], ['efgh', false], ['ij', true]]);
 	});
 
-	it('ends with an empty last chunk when the size divides the data', async () => {
+	it('marks the last full chunk as last when the size divides the data (no empty closing chunk)', async () => {
 		const chunks = [];
 		for await (const chunk of fixedChunks(pieces(Buffer.from('abcdefgh'), 5), 4)) chunks.push([chunk.data.toString(), chunk.last]);
-		expect(chunks).toEqual([['abcd', false], ['efgh', false], ['', true]]);
+		expect(chunks).toEqual([['abcd', false], ['efgh', true]]);
 	});
 
-	it('hands out one reused Buffer rather than a new one per chunk', async () => {
-		const buffers = new Set<ArrayBufferLike>();
+	it('gives an empty stream one empty last chunk', async () => {
+		const chunks = [];
+		for await (const chunk of fixedChunks(pieces(Buffer.alloc(0), 1), 4)) chunks.push([chunk.data.toString(), chunk.last]);
+		expect(chunks).toEqual([['', true]]);
+	});
+
+	it('hands out one reused Buffer rather than a new one per chunk when each is given back', async () => {
+		const pool = new ChunkBuffers(4);
+		const buffers = new Set<Buffer>();
 		const seen: string[] = [];
-		for await (const chunk of fixedChunks(pieces(Buffer.from('abcdefghijklmnopq'), 3), 4)) {
-			buffers.add(chunk.data.buffer);
+		for await (const chunk of fixedChunks(pieces(Buffer.from('abcdefghijklmnopq'), 3), 4, pool)) {
+			if (chunk.buffer) buffers.add(chunk.buffer);
 			seen.push(chunk.data.toString());
+			pool.give(chunk.buffer);
 		}
 		expect(seen).toEqual(['abcd', 'efgh', 'ijkl', 'mnop', 'q']);
 		expect(buffers.size).toBe(1);
+	});
+
+	it('never hands out a Buffer that was not given back', async () => {
+		const buffers = new Set<Buffer>();
+		for await (const chunk of fixedChunks(pieces(Buffer.from('abcdefghijklmnopq'), 3), 4)) if (chunk.buffer) buffers.add(chunk.buffer);
+		expect(buffers.size).toBe(5);
+		// (four full chunks and the remainder, each in a Buffer of its own)
 	});
 
 	it('passes a piece that covers a whole chunk on without copying', async () => {
@@ -104,7 +119,7 @@ describe('fixedChunks', () => {
 		const chunks = [];
 		for await (const chunk of fixedChunks(pieces(data, 8), 4)) chunks.push(chunk.data);
 		expect(chunks[0].buffer).toBe(data.buffer);
-		expect(chunks.map((c) => c.toString())).toEqual(['abcd', 'efgh', '']);
+		expect(chunks.map((c) => c.toString())).toEqual(['abcd', 'efgh']);
 	});
 
 	it('keeps chunk sizes to whole 4 MiB blocks within one request', () => {
@@ -163,5 +178,32 @@ describe('uploadStream', () => {
 		const stored = await uploadStream(dropbox, node, { path: '/empty.txt', mode: 'overwrite' }, pieces(Buffer.alloc(0), 1));
 		expect(stored.size).toBe(0);
 		expect(dropbox.calls).toHaveLength(1);
+	});
+
+	it('takes "closed" for the closing piece of a concurrent session as that piece having arrived', async () => {
+		const data = Buffer.from(Array.from({ length: 9 * MiB + 3 }, (_, i) => i % 249));
+		const received = new Map<number, Buffer>();
+		const routes: string[] = [];
+		const dropbox = {
+			upload: async <T>(route: string, arg: IDataObject, body: Buffer): Promise<T> => {
+				routes.push(route);
+				if (route === 'files/upload_session/start') return { session_id: 'c1' } as T;
+				if (route === 'files/upload_session/append_v2') {
+					const { cursor, close } = arg as { cursor: { offset: number }; close: boolean };
+					received.set(cursor.offset, Buffer.from(body));
+					// As Dropbox may answer the resend of a closing piece whose first answer was lost.
+					if (close) throw conflict(route, { '.tag': 'closed' });
+					return null as T;
+				}
+				const all = Buffer.concat([...received.entries()].sort((a, b) => a[0] - b[0]).map(([, piece]) => piece));
+				return { id: 'id:c', name: 'c.bin', path_display: '/c.bin', size: all.length, rev: '0123456789', content_hash: contentHash(all) } as T;
+			},
+			rpc: async <T>(): Promise<T> => {
+				throw new Error('not called');
+			},
+		};
+		const stored = await uploadStream(dropbox, node, { path: '/c.bin', mode: 'overwrite' }, pieces(data, MiB), { chunkBytes: 4 * MiB, parallelChunks: 2 });
+		expect(stored.content_hash).toBe(contentHash(data));
+		expect(routes.filter((r) => r === 'files/upload_session/finish')).toHaveLength(1);
 	});
 });

@@ -39,6 +39,7 @@ const { Blob } = require('../blob');
  * @property {ContentHasher} hasher          sequential: the hash of the bytes so far
  * @property {string} file
  * @property {fs.promises.FileHandle | undefined} handle
+ * @property {Promise<fs.promises.FileHandle> | undefined} [opening]  the open in progress (pieces arriving together)
  * @property {Promise<unknown>} queue       calls on one session run one at a time
  * @property {Blob} [preset]                the session's bytes as a blob already (a failed upload or finish)
  *
@@ -121,8 +122,12 @@ class FilesRuntime {
 
 	/** @param {UploadSession} session */
 	async handleOf(session) {
-		// 'r+' once the file exists: a blob made from it by a failed finish may still be read.
-		session.handle ??= await fs.promises.open(session.file, fs.existsSync(session.file) ? 'r+' : 'w+');
+		// 'r+' once the file exists: a blob made from it by a failed finish may still be read. Opened once even when
+		// the pieces of a concurrent session arrive together.
+		if (!session.handle) {
+			const opening = (session.opening ??= fs.promises.open(session.file, fs.existsSync(session.file) ? 'r+' : 'w+'));
+			session.handle = await opening;
+		}
 		return session.handle;
 	}
 
@@ -144,6 +149,7 @@ class FilesRuntime {
 			await session.handle.truncate(size);
 			await session.handle.close();
 			session.handle = undefined;
+			session.opening = undefined;
 		} else await fs.promises.writeFile(session.file, '');
 		return new Blob({ size, contentHash: hash, file: session.file });
 	}

@@ -115,6 +115,7 @@ async function append(ctx, cursor, close, contentHash) {
 	const account = ctx.caller.user();
 	const session = ctx.state.files.session(cursor.session_id, account.account_id);
 	if (!session) throw err('not_found');
+	if (session.type === 'concurrent') return await appendConcurrent(ctx, session, cursor, close, contentHash);
 	return ctx.state.files.serial(session, async () => {
 		const problem = appendProblem(ctx, session, cursor.offset);
 		if (problem) throw err(problem.tag, problem.fields);
@@ -122,6 +123,30 @@ async function append(ctx, cursor, close, contentHash) {
 		if (got.tooLarge) throw err('payload_too_large');
 		if (hashMismatch(contentHash, got.hash)) throw err('content_hash_mismatch');
 		if (session.type === 'concurrent' && !close && got.bytes % CONCURRENT_BLOCK !== 0) throw err('concurrent_session_invalid_data_size');
+		if (cursor.offset + got.bytes > MAX_FILE_SIZE) throw err('too_large');
+		take(session, cursor.offset, got.bytes, close, got.sequential);
+		return null;
+	});
+}
+
+/**
+ * An append to a concurrent session. Dropbox receives a concurrent session's pieces side by side (that is what
+ * the session type is for), so only the checks and the bookkeeping take turns; the bytes of several pieces are
+ * written into the scratch file at their offsets at once. The checks are made again before the piece is taken,
+ * as a closing piece may have arrived meanwhile.
+ * @param {Context} ctx @param {UploadSession} session @param {{ offset: number }} cursor @param {boolean} close
+ * @param {string | null} contentHash
+ */
+async function appendConcurrent(ctx, session, cursor, close, contentHash) {
+	const files = ctx.state.files;
+	const before = await files.serial(session, async () => appendProblem(ctx, session, cursor.offset));
+	if (before) throw err(before.tag, before.fields);
+	const got = await writeInto(ctx, session, cursor.offset, ctx.req);
+	return files.serial(session, async () => {
+		if (session.closed && cursor.offset >= /** @type {number} */ (session.total)) throw err('closed');
+		if (got.tooLarge) throw err('payload_too_large');
+		if (hashMismatch(contentHash, got.hash)) throw err('content_hash_mismatch');
+		if (!close && got.bytes % CONCURRENT_BLOCK !== 0) throw err('concurrent_session_invalid_data_size');
 		if (cursor.offset + got.bytes > MAX_FILE_SIZE) throw err('too_large');
 		take(session, cursor.offset, got.bytes, close, got.sequential);
 		return null;

@@ -86,10 +86,42 @@ type BinaryInput = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>
 type ComposableStream = ByteStream & { compose(through: (source: AsyncIterable<Buffer>) => AsyncGenerator<Buffer>): ByteStream };
 
 /**
+ * Regroups a stream into pieces of `size` bytes (the last one shorter). A new Buffer per piece: the store may
+ * keep a piece after asking for the next (an object store uploads parts), so none is reused.
+ */
+function inPiecesOf(size: number) {
+	return async function* (source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+		let piece = Buffer.allocUnsafe(size);
+		let filled = 0;
+		for await (const chunk of source) {
+			for (let offset = 0; offset < chunk.length; ) {
+				const take = Math.min(size - filled, chunk.length - offset);
+				chunk.copy(piece, filled, offset, offset + take);
+				filled += take;
+				offset += take;
+				if (filled === size) {
+					yield piece;
+					piece = Buffer.allocUnsafe(size);
+					filled = 0;
+				}
+			}
+		}
+		if (filled) yield piece.subarray(0, filled);
+	};
+}
+
+/**
+ * How much is handed to n8n's binary store at a time. The filesystem store writes each piece it is given with one
+ * awaited write (fs.promises.writeFile over the stream), and TLS delivers the body in pieces of at most 16 KiB:
+ * 65,536 writes per GiB, one after the other. Gathering 1 MiB first costs one memory copy and saves 98% of them.
+ */
+const STORE_PIECE_BYTES = 1024 * 1024;
+
+/**
  * Stores a Dropbox download in n8n's binary store without buffering it, checking the bytes against the content
- * hash Dropbox reported as they pass. A mismatch fails the stream itself before it ends, so n8n's store never
- * commits the damaged copy (the file store removes its temporary file; the memory and object stores keep
- * nothing from a failed stream).
+ * hash Dropbox reported as they pass (each byte hashed once, in 1 MiB pieces). A mismatch fails the stream itself
+ * before it ends, so n8n's store never commits the damaged copy (the file store removes its temporary
+ * file; the memory and object stores keep nothing from a failed stream).
  */
 async function storeDownload(
 	fn: IExecuteFunctions,
@@ -105,10 +137,13 @@ async function storeDownload(
 			itemIndex,
 			description: `Dropbox's content hash is ${expectedHash}, the received ${hasher.bytes} bytes hash to ${received}. Nothing was stored; run the node again.`,
 		});
-	const checked = (body as ComposableStream).compose(async function* (source) {
-		for await (const chunk of source) {
-			hasher.update(chunk);
-			yield chunk;
+	// Two steps: the check yields inside its loop and throws only after its source ended, which is how a failed
+	// check reaches the store's stream (a throw after a yield that follows the source's end would not).
+	const gathered = (body as ComposableStream).compose(inPiecesOf(STORE_PIECE_BYTES)) as ComposableStream;
+	const checked = gathered.compose(async function* (source) {
+		for await (const piece of source) {
+			hasher.update(piece);
+			yield piece;
 		}
 		received = hasher.digest();
 		if (expectedHash && received !== expectedHash) throw damaged();

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { DEFAULT_CHUNK_BYTES, uploadStream } from '../../../shared/upload';
+import { DEFAULT_CHUNK_BYTES, MAX_PARALLEL_CHUNKS, uploadStream } from '../../../shared/upload';
 import { binarySource, uploadSourceFields } from '../common/binary';
 import { optionsCollection } from '../common/options';
 import { toItems } from '../common/output';
@@ -41,6 +41,15 @@ export const upload: OperationDefinition = {
 				default: defaultChunkMiB,
 				description: 'Files larger than this go up in pieces of this size (rounded down to whole 4 MiB); memory use follows it',
 			},
+			{
+				displayName: 'Parallel Chunks',
+				name: 'parallelChunks',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_PARALLEL_CHUNKS },
+				default: 1,
+				description:
+					'How many pieces of a large file to send at once. Above 1, Dropbox receives them in parallel (faster on a distant or slow connection); memory use is this many pieces.',
+			},
 		]),
 	],
 	async execute({ fn, itemIndex, dropbox, check, param }) {
@@ -52,6 +61,7 @@ export const upload: OperationDefinition = {
 				? textSource(String(param('text', '')))
 				: (await binarySource(fn, itemIndex, check, check.required('Input Binary Field', param('binaryPropertyName')))).source;
 		const chunkBytes = Number(options.chunkSizeMiB ?? defaultChunkMiB) * MiB;
-		return toItems(await uploadStream(dropbox, fn.getNode(), commit, source, { chunkBytes, itemIndex }));
+		const parallelChunks = Number(options.parallelChunks ?? 1);
+		return toItems(await uploadStream(dropbox, fn.getNode(), commit, source, { chunkBytes, parallelChunks, itemIndex }));
 	},
 };
