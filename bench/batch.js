@@ -1,5 +1,5 @@
 // @ts-check
-// Batch delete of many entries: HTTP requests the Dropbox Suite node makes for Batch → Delete, counted at the
+// Batch delete of many entries: HTTP requests the Dropbox Suite node makes for File → Delete Many, counted at the
 // stand-in, against File → Delete over the same input items, which makes one files/delete_v2 call per item (how
 // n8n's built-in Dropbox node deletes). Both run the built node (dist/) in n8n's real execution engine, through
 // the proxy and TLS. Also prints the wall time of each run.
@@ -17,7 +17,7 @@ const { trustTestCa, withDropboxProxy } = require('../test/harness');
 const FOLDER = '/bench-batch';
 
 const locator = { __rl: true, mode: 'path', value: '={{ $json.path }}' };
-const BATCH_DELETE = { resource: 'batch', operation: 'delete', path: locator };
+const BATCH_DELETE = { resource: 'file', operation: 'deleteMany', path: locator };
 const FILE_DELETE = { resource: 'file', operation: 'delete', file: locator };
 
 /** @param {number} n */
@@ -80,7 +80,7 @@ async function main() {
 
 		const paths = pathsOf(items);
 		await createFiles(target, paths);
-		rows.push({ name: 'Batch → Delete (this node)', ...(await measure(target, BATCH_DELETE, paths)) });
+		rows.push({ name: 'File → Delete Many (this node)', ...(await measure(target, BATCH_DELETE, paths)) });
 		await createFiles(target, paths);
 		rows.push({ name: "File → Delete, one call per item (n8n's built-in node's way)", ...(await measure(target, FILE_DELETE, paths)) });
 	} finally {
@@ -100,9 +100,9 @@ async function main() {
 	}
 	const [batch, single] = rows;
 	const fewer = single.requests / batch.requests;
-	console.log(`\nBatch → Delete made ${fewer >= 10 ? fewer.toFixed(0) : fewer.toFixed(1)}× fewer requests (${batch.requests} vs ${single.requests}) and took ${fmt.ratio(batch.seconds / single.seconds)} of the time.`);
+	console.log(`\nFile → Delete Many made ${fewer >= 10 ? fewer.toFixed(0) : fewer.toFixed(1)}× fewer requests (${batch.requests} vs ${single.requests}) and took ${fmt.ratio(batch.seconds / single.seconds)} of the time.`);
 	console.log(
-		`Most of Batch → Delete's wall time is waiting for the job: Dropbox deletes a batch as an async job, the stand-in answers in_progress to the first ${polls === 1 ? 'poll' : `${polls} polls`} (a job that is not done at once), and the node waits 500 ms before its first poll and twice as long before each further one.`,
+		`Most of File → Delete Many's wall time is waiting for the job: Dropbox deletes a batch as an async job, the stand-in answers in_progress to the first ${polls === 1 ? 'poll' : `${polls} polls`} (a job that is not done at once), and the node waits 500 ms before its first poll and twice as long before each further one.`,
 	);
 }
 

@@ -44,7 +44,7 @@ describe('Request Options per operation', () => {
 		const actAs = (resource: string, operation: string) => actAsValues(shownRequestOptions(description.properties, resource, operation)[0]);
 		expect(actAs('file', 'download')).toContain('admin');
 		expect(actAs('file', 'upload')).toContain('admin');
-		expect(actAs('file', 'lock')).toEqual(['member', 'self']);
+		expect(actAs('fileLock', 'lock')).toEqual(['member', 'self']);
 		expect(actAs('file', 'saveFromUrl')).toEqual(['member', 'self']);
 		expect(actAs('account', 'getSpaceUsage')).toEqual(['member', 'self']);
 	});
@@ -134,7 +134,21 @@ describe('the Operation list of each resource', () => {
 
 	it('starts on the most common operation, not the first in alphabetical order', () => {
 		const defaults = Object.fromEntries(operationParameters.map((property) => [property.displayOptions?.show?.resource?.[0], property.default]));
-		expect(defaults).toMatchObject({ file: 'upload', folder: 'list', batch: 'delete', account: 'getCurrent', sharedLink: 'getOrCreate' });
+		expect(defaults).toMatchObject({
+			file: 'upload',
+			folder: 'list',
+			fileRevision: 'listRevisions',
+			fileLock: 'lock',
+			tag: 'addTags',
+			preview: 'getThumbnail',
+			temporaryLink: 'getTemporaryLink',
+			copyReference: 'getCopyReference',
+			account: 'getCurrent',
+			sharedLink: 'getOrCreate',
+			team: 'getInfo',
+			teamFolder: 'list',
+			teamMember: 'list',
+		});
 		for (const property of operationParameters) {
 			expect((property.options as Array<{ value: string }>).map((option) => option.value)).toContain(property.default);
 		}
