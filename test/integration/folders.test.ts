@@ -118,8 +118,8 @@ describe('Folder: the many-item operations', () => {
 	});
 
 	it('splits 10,001 entries into calls of at most 1,000', async () => {
-		const many = items(Array.from({ length: 10_001 }, (_, i) => ({ path: `/Big/f${i}` })));
-		const result = await ok(many('createFolderMany', { path: '={{ $json.path }}' }), { items: many });
+		const input = items(Array.from({ length: 10_001 }, (_, i) => ({ path: `/Big/f${i}` })));
+		const result = await ok(many('createFolderMany', { path: '={{ $json.path }}' }), { items: input });
 		expect(result.items).toHaveLength(10_001);
 		expect(result.items.every((item) => item.json.success === true)).toBe(true);
 		const calls = dropbox.requestsTo('files/create_folder_batch');

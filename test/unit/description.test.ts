@@ -131,6 +131,22 @@ describe('an empty locator', () => {
 
 describe('the Operation list of each resource', () => {
 	const operationParameters = description.properties.filter((property) => property.name === 'operation');
+	const namesOf = (resource: string) =>
+		(operationParameters.find((property) => property.displayOptions?.show?.resource?.[0] === resource)?.options as Array<{ name: string }>).map((option) => option.name);
+
+	it('stays short enough to scan (locks, revisions, tags, previews, links and copy references are resources of their own)', () => {
+		const long = operationParameters.filter((property) => (property.options ?? []).length > 15).map((property) => property.displayOptions?.show?.resource?.[0]);
+		expect(long).toEqual([]);
+	});
+
+	it('puts each many-item operation right after its single-item one under File and Folder', () => {
+		for (const resource of ['file', 'folder']) {
+			const names = namesOf(resource);
+			for (const verb of ['Copy', 'Delete', 'Move']) expect(names[names.indexOf(verb) + 1]).toBe(`${verb} Many`);
+		}
+		expect(namesOf('file')).toEqual(expect.arrayContaining(['Upload', 'Upload Many', 'Get Job Status']));
+		expect(namesOf('folder')).toEqual(expect.arrayContaining(['Create', 'Create Many', 'Create From List']));
+	});
 
 	it('starts on the most common operation, not the first in alphabetical order', () => {
 		const defaults = Object.fromEntries(operationParameters.map((property) => [property.displayOptions?.show?.resource?.[0], property.default]));
