@@ -55,6 +55,7 @@ describe('Request Options per operation', () => {
 			name: 'Team',
 			description: 'Team',
 			teamOnly: true,
+			defaultOperation: 'listMembers',
 			operations: [
 				{ operation: 'listMembers', name: 'List Members', action: 'List members', description: '', routes: ['team/members/list_v2', 'team/members/list/continue_v2'], properties: [] },
 				{ operation: 'getMemberFile', name: 'Get', action: 'Get', description: '', routes: ['files/get_metadata'], properties: [] },
