@@ -1,5 +1,5 @@
 // @ts-check
-// Batches against single calls: Batch → Delete of 10, 100 and 1,000 entries against File → Delete over the same
+// Batches against single calls: File → Delete Many of 10, 100 and 1,000 entries against File → Delete over the same
 // items (one files/delete_v2 call per item, how n8n's built-in Dropbox node deletes), in the same run: wall time,
 // HTTP requests counted at the stand-in, and the ratios. Both run the built node (dist/) in n8n's real execution
 // engine (the test harness, not a running n8n), through the proxy and TLS.
@@ -23,7 +23,7 @@ const { trustTestCa, withDropboxProxy } = require('../test/harness');
 const FOLDER = '/bench-batch';
 
 const locator = { __rl: true, mode: 'path', value: '={{ $json.path }}' };
-const BATCH_DELETE = { resource: 'batch', operation: 'delete', path: locator };
+const BATCH_DELETE = { resource: 'file', operation: 'deleteMany', path: locator };
 const FILE_DELETE = { resource: 'file', operation: 'delete', file: locator };
 
 /** @param {number} n */
@@ -164,9 +164,9 @@ async function main() {
 	}
 
 	const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-	console.log(`\n### Batch → Delete against File → Delete per item (${new Date().toISOString().slice(0, 16)} UTC, load average ${load})\n`);
+	console.log(`\n### File → Delete Many against File → Delete per item (${new Date().toISOString().slice(0, 16)} UTC, load average ${load})\n`);
 	console.log(`n8n's execution engine (test harness), stand-in jobs take ${JOB.asyncJobMs} ms + ${JOB.asyncJobMsPerEntry} ms an entry; requests counted at the stand-in.\n`);
-	console.log('| round trip | entries | Batch → Delete: time | requests | File → Delete per item: time | requests | time, batch / single | requests, batch / single |');
+	console.log('| round trip | entries | File → Delete Many: time | requests | File → Delete per item: time | requests | time, batch / single | requests, batch / single |');
 	console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 	for (const { rtt, size, batch, single } of rows) {
 		const routes = (/** @type {Record<string, number>} */ byRoute) => Object.entries(byRoute).map(([route, n]) => `${route.replace('files/', '')} × ${n}`).join(', ');
@@ -176,7 +176,7 @@ async function main() {
 		);
 	}
 	const slower = rows.filter((row) => row.batch.seconds > row.single.seconds);
-	console.log(slower.length === 0 ? '\nBatch → Delete was faster than single calls at every size.' : `\nBatch → Delete was slower at: ${slower.map((r) => `${r.size} entries, ${r.rtt ? `${r.rtt} ms` : 'loopback'}`).join('; ')}.`);
+	console.log(slower.length === 0 ? '\nFile → Delete Many was faster than single calls at every size.' : `\nFile → Delete Many was slower at: ${slower.map((r) => `${r.size} entries, ${r.rtt ? `${r.rtt} ms` : 'loopback'}`).join('; ')}.`);
 }
 
 main().then(

@@ -18,7 +18,7 @@ export class DropboxSuite implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Files, folders, batches and the account in Dropbox, with large-file uploads and retries',
+		description: 'Upload, download and manage Dropbox files and folders (one or many at a time), sharing, Paper docs, file requests and teams, with large-file uploads and retries',
 		defaults: { name: 'Dropbox Suite' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -25,7 +25,13 @@ export class DropboxSuiteTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ ($parameter["path"] || "whole Dropbox") + ": " + $parameter["events"].join(", ") }}',
-		description: 'Starts the workflow when files or folders change in Dropbox, through Dropbox webhooks',
+		// n8n's node creator merges a trigger into the action node whose type name is its own without "Trigger"
+		// (dropboxSuiteTrigger → dropboxSuite) and shows the merged entry with the TRIGGER's description
+		// (generateMergedNodesAndActions in the editor's useActionsGeneration.ts). So this text is what people read
+		// for the action node too: it names what the node does first, then this trigger. The entry's trigger list
+		// ("On file added", ...) comes from the Events parameter; the long-poll and polling triggers keep entries
+		// of their own.
+		description: 'Upload, download and manage Dropbox files, folders, sharing and teams; or start a workflow when files change, through Dropbox webhooks',
 		defaults: { name: 'Dropbox Suite Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

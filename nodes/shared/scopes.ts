@@ -38,8 +38,12 @@ export interface ScopePreset {
 const SHARING_RESOURCES = ['sharedLink', 'sharedFolder', 'sharedFile'];
 /** File requests, covered from "presets v2" on (file_requests.read, and file_requests.write where things change). */
 const FILE_REQUEST_RESOURCES = ['fileRequest'];
+/** What was part of File until the operations were grouped into resources: "presets v1" covers them as part of File. */
+const FILE_PART_RESOURCES = ['fileRevision', 'fileLock', 'tag', 'preview', 'temporaryLink', 'copyReference'];
+/** Files, folders and the account: what "presets v1" covers. */
+const V1_RESOURCES = ['account', 'file', 'folder', ...FILE_PART_RESOURCES];
 // Paper docs are .paper files: their operations need only the file scopes (and account_info.read), which the v2 presets hold.
-const FILE_RESOURCES = ['account', 'batch', 'file', 'folder', 'paper'];
+const FILE_RESOURCES = [...V1_RESOURCES, 'paper'];
 /** The team's own resources (team-linked apps only), covered by the team preset from "presets v2" on. */
 const TEAM_RESOURCES = ['team', 'teamMember', 'teamFolder'];
 
@@ -53,7 +57,7 @@ export const SCOPE_PRESETS: readonly ScopePreset[] = [
 		name: 'Read-Only Files',
 		description: 'Read files, folders and account details; change nothing',
 		version: 'presets v1',
-		covers: { resources: ['account', 'batch', 'file', 'folder'], readOnly: true, team: false },
+		covers: { resources: V1_RESOURCES, readOnly: true, team: false },
 		scopes: ['account_info.read', 'files.content.read', 'files.metadata.read', 'sharing.read'],
 	},
 	{
@@ -61,7 +65,7 @@ export const SCOPE_PRESETS: readonly ScopePreset[] = [
 		name: 'Files and Folders',
 		description: 'Read and change files and folders, and read account details',
 		version: 'presets v1',
-		covers: { resources: ['account', 'batch', 'file', 'folder'], readOnly: false, team: false },
+		covers: { resources: V1_RESOURCES, readOnly: false, team: false },
 		scopes: [
 			'account_info.read',
 			'files.content.read',
@@ -75,9 +79,9 @@ export const SCOPE_PRESETS: readonly ScopePreset[] = [
 	{
 		value: 'full',
 		name: 'Everything for a Personal App',
-		description: 'Every File, Folder, Batch and Account operation, and the triggers',
+		description: 'Every file, folder and account operation, and the triggers',
 		version: 'presets v1',
-		covers: { resources: ['account', 'batch', 'file', 'folder'], readOnly: false, team: false },
+		covers: { resources: V1_RESOURCES, readOnly: false, team: false },
 		scopes: [
 			'account_info.read',
 			'files.content.read',
@@ -91,9 +95,9 @@ export const SCOPE_PRESETS: readonly ScopePreset[] = [
 	{
 		value: 'team',
 		name: 'Everything for a Team App',
-		description: 'Every File, Folder, Batch and Account operation and the triggers, acting as team members or admins',
+		description: 'Every file, folder and account operation and the triggers, acting as team members or admins',
 		version: 'presets v1',
-		covers: { resources: ['account', 'batch', 'file', 'folder'], readOnly: false, team: true },
+		covers: { resources: V1_RESOURCES, readOnly: false, team: true },
 		scopes: [
 			'account_info.read',
 			'files.content.read',
@@ -136,7 +140,7 @@ export const SCOPE_PRESETS: readonly ScopePreset[] = [
 	{
 		value: 'full.v2',
 		name: 'Everything for a Personal App, Sharing Included',
-		description: 'Every File, Folder, Batch, Account, Shared Link, Shared Folder, Shared File and File Request operation, and the triggers',
+		description: 'Every file, folder, account, Paper, sharing and file request operation, and the triggers',
 		version: 'presets v2',
 		covers: { resources: [...FILE_RESOURCES, ...SHARING_RESOURCES, ...FILE_REQUEST_RESOURCES], readOnly: false, team: false },
 		scopes: [

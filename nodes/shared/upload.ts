@@ -602,7 +602,7 @@ async function awaitCommit(dropbox: Pick<DropboxClient, 'rpc'>, node: INode, lau
 		if (isJobFailed(error)) return Array.from({ length: count }, () => ({ ok: 'call_failed' as const, error: error as Error }));
 		// The commit runs on at Dropbox; only asking about it failed.
 		const why = `The upload was committed as a job, then asking Dropbox about it failed (${(error as Error).message}).`;
-		const whatToCheck = `the job with Batch → Get Job Status (Job Kind "Upload Many", Job ID ${asyncJobId})`;
+		const whatToCheck = `the job with File → Get Job Status (Job Kind "Upload Many", Job ID ${asyncJobId})`;
 		return Array.from({ length: count }, (_, jobIndex) => ({ ok: 'unknown' as const, why, whatToCheck, asyncJobId, jobIndex }));
 	}
 }

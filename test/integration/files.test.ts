@@ -11,6 +11,8 @@ const dropbox = useDropbox();
 const byPath = (value: string) => ({ __rl: true, mode: 'path', value });
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 const file = (operation: string, extra: Record<string, unknown> = {}) => ({ resource: 'file', operation, ...extra });
+/** The operations that were File's until they were grouped into resources of their own (File Lock, Tag, ...). */
+const on = (resource: string, operation: string, extra: Record<string, unknown> = {}) => ({ resource, operation, ...extra });
 const ok = async (parameters: Record<string, unknown>) => {
 	const result = await dropbox.run(parameters);
 	if (result.error) throw result.error;
@@ -51,13 +53,13 @@ describe('File', () => {
 	it('Delete, List Revisions and Restore Revision bring a deleted file back', async () => {
 		const v1 = dropbox.put('/Rev/doc.txt', 'one');
 		dropbox.put('/Rev/doc.txt', 'two');
-		const revisions = await ok(file('listRevisions', { file: byPath('/Rev/doc.txt') }));
+		const revisions = await ok(on('fileRevision', 'listRevisions', { file: byPath('/Rev/doc.txt') }));
 		expect(revisions.items.map((item) => item.json.rev)).toHaveLength(2);
 		expect(revisions.items[1].json.rev).toBe(v1.rev);
 		const deleted = await ok(file('delete', { file: byPath('/Rev/doc.txt') }));
 		expect(deleted.items[0].json).toMatchObject({ '.tag': 'file', path_display: '/Rev/doc.txt' });
 		expect(dropbox.lookup('/Rev/doc.txt')).toBeUndefined();
-		const restored = await ok(file('restore', { path: '/Rev/doc.txt', rev: v1.rev }));
+		const restored = await ok(on('fileRevision', 'restore', { path: '/Rev/doc.txt', rev: v1.rev }));
 		expect(restored.items[0].json.path_display).toBe('/Rev/doc.txt');
 		expect((await dropbox.read('/Rev/doc.txt')).toString()).toBe('one');
 	});
@@ -77,10 +79,10 @@ describe('File', () => {
 
 	it('Get Temporary Link and Get Temporary Upload Link', async () => {
 		dropbox.put('/Links/a.txt', 'linked');
-		const link = await ok(file('getTemporaryLink', { file: byPath('/Links/a.txt') }));
+		const link = await ok(on('temporaryLink', 'getTemporaryLink', { file: byPath('/Links/a.txt') }));
 		expect(String(link.items[0].json.link)).toMatch(/^https:\/\//);
 		expect((link.items[0].json.metadata as { name: string }).name).toBe('a.txt');
-		const up = await ok(file('getTemporaryUploadLink', { path: '/Links/incoming.pdf', durationMinutes: 30 }));
+		const up = await ok(on('temporaryLink', 'getTemporaryUploadLink', { path: '/Links/incoming.pdf', durationMinutes: 30 }));
 		expect(String(up.items[0].json.link)).toMatch(/^https:\/\//);
 		expect(dropbox.requestsTo('files/get_temporary_upload_link')[0].arg).toMatchObject({ duration: 1800, commit_info: { path: '/Links/incoming.pdf', mode: 'add' } });
 	});
@@ -88,38 +90,38 @@ describe('File', () => {
 	it('Get Thumbnail and Get Many Thumbnails return images', async () => {
 		dropbox.put('/Pics/a.jpg', Buffer.from('jpeg-bytes'));
 		dropbox.put('/Pics/b.png', Buffer.from('png-bytes'));
-		const one = await ok(file('getThumbnail', { file: byPath('/Pics/a.jpg'), format: 'png', size: 'w64h64', mode: 'strict' }));
+		const one = await ok(on('preview', 'getThumbnail', { file: byPath('/Pics/a.jpg'), format: 'png', size: 'w64h64', mode: 'strict' }));
 		expect(one.items[0].binary?.data).toMatchObject({ mimeType: 'image/png', fileName: 'a.jpg.png' });
 		expect((await one.binary(one.items[0])).subarray(1, 4).toString()).toBe('PNG');
-		const many = await ok(file('getThumbnails', { paths: '/Pics/a.jpg, /Pics/b.png, /Pics/missing.jpg' }));
+		const many = await ok(on('preview', 'getThumbnails', { paths: '/Pics/a.jpg, /Pics/b.png, /Pics/missing.jpg' }));
 		expect(many.items.map((item) => item.json.success)).toEqual([true, true, false]);
 		expect(many.items[0].binary?.data.mimeType).toBe('image/jpeg');
 		expect(dropbox.requestsTo('files/get_thumbnail_batch')[0].host).toBe('content.dropboxapi.com');
-		const tooMany = await dropbox.run(file('getThumbnails', { paths: Array.from({ length: 26 }, (_, i) => `/p${i}.jpg`).join(',') }));
+		const tooMany = await dropbox.run(on('preview', 'getThumbnails', { paths: Array.from({ length: 26 }, (_, i) => `/p${i}.jpg`).join(',') }));
 		expect(tooMany.error?.message).toBe('File Paths: has 26 paths');
 	});
 
 	it('Get Preview returns a PDF', async () => {
 		dropbox.put('/Docs/letter.docx', 'doc');
-		const result = await ok(file('getPreview', { file: byPath('/Docs/letter.docx') }));
+		const result = await ok(on('preview', 'getPreview', { file: byPath('/Docs/letter.docx') }));
 		expect(result.items[0].binary?.data.fileName).toBe('letter.docx.pdf');
 		expect((await result.binary(result.items[0])).subarray(0, 5).toString()).toBe('%PDF-');
 	});
 
 	it('Export a Paper doc as markdown', async () => {
 		dropbox.put('/Docs/Plan.paper', '# Plan\n\nShip it.');
-		const result = await ok(file('export', { file: byPath('/Docs/Plan.paper'), exportFormat: 'markdown' }));
+		const result = await ok(on('preview', 'export', { file: byPath('/Docs/Plan.paper'), exportFormat: 'markdown' }));
 		expect(result.items[0].binary?.data.fileName).toMatch(/\.md$/);
 		expect((await result.binary(result.items[0])).toString()).toContain('Plan');
 	});
 
 	it('Lock, Get Lock State and Unlock', async () => {
 		dropbox.put('/Locks/contract.docx', 'c');
-		const locked = await ok(file('lock', { paths: '/Locks/contract.docx' }));
+		const locked = await ok(on('fileLock', 'lock', { paths: '/Locks/contract.docx' }));
 		expect(locked.items[0].json).toMatchObject({ success: true, path: '/Locks/contract.docx' });
-		const state = await ok(file('getLockState', { paths: '/Locks/contract.docx' }));
+		const state = await ok(on('fileLock', 'getLockState', { paths: '/Locks/contract.docx' }));
 		expect(state.items[0].json.lock).toBeTruthy();
-		const unlocked = await ok(file('unlock', { paths: '/Locks/contract.docx, /Locks/missing.docx' }));
+		const unlocked = await ok(on('fileLock', 'unlock', { paths: '/Locks/contract.docx, /Locks/missing.docx' }));
 		expect(unlocked.items.map((item) => item.json.success)).toEqual([true, false]);
 	});
 
@@ -136,24 +138,24 @@ describe('File', () => {
 
 	it('Get Copy Reference and Save Copy Reference', async () => {
 		dropbox.put('/Refs/shared.txt', 'ref');
-		const reference = await ok(file('getCopyReference', { file: byPath('/Refs/shared.txt') }));
+		const reference = await ok(on('copyReference', 'getCopyReference', { file: byPath('/Refs/shared.txt') }));
 		const copyReference = String(reference.items[0].json.copy_reference);
 		expect(copyReference.length).toBeGreaterThan(5);
-		const saved = await ok(file('saveCopyReference', { copyReference, path: '/Refs/copy.txt' }));
+		const saved = await ok(on('copyReference', 'saveCopyReference', { copyReference, path: '/Refs/copy.txt' }));
 		expect((saved.items[0].json.metadata as { path_display: string }).path_display).toBe('/Refs/copy.txt');
 		expect((await dropbox.read('/Refs/copy.txt')).toString()).toBe('ref');
 	});
 
 	it('Add Tags, Get Tags and Remove Tags', async () => {
 		dropbox.put('/Tags/invoice.pdf', 'i');
-		await ok(file('addTags', { file: byPath('/Tags/invoice.pdf'), tags: 'invoice, #2026' }));
+		await ok(on('tag', 'addTags', { file: byPath('/Tags/invoice.pdf'), tags: 'invoice, #2026' }));
 		expect(dropbox.requestsTo('files/tags/add').map((r) => (r.arg as { tag_text: string }).tag_text)).toEqual(['invoice', '2026']);
-		const tags = await ok(file('getTags', { file: byPath('/Tags/invoice.pdf') }));
+		const tags = await ok(on('tag', 'getTags', { file: byPath('/Tags/invoice.pdf') }));
 		expect(tags.items[0].json.tags).toEqual(expect.arrayContaining(['invoice', '2026']));
-		await ok(file('removeTags', { file: byPath('/Tags/invoice.pdf'), tags: 'invoice' }));
-		const after = await ok(file('getTags', { file: byPath('/Tags/invoice.pdf') }));
+		await ok(on('tag', 'removeTags', { file: byPath('/Tags/invoice.pdf'), tags: 'invoice' }));
+		const after = await ok(on('tag', 'getTags', { file: byPath('/Tags/invoice.pdf') }));
 		expect(after.items[0].json.tags).toEqual(['2026']);
-		const bad = await dropbox.run(file('addTags', { file: byPath('/Tags/invoice.pdf'), tags: 'two words' }));
+		const bad = await dropbox.run(on('tag', 'addTags', { file: byPath('/Tags/invoice.pdf'), tags: 'two words' }));
 		expect(bad.error?.message).toBe('Tags: "two words" is not a valid tag');
 	});
 

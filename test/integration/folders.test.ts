@@ -1,4 +1,4 @@
-// Every Folder and Batch operation through n8n's engine against the stand-in.
+// Every Folder operation, the many-item ones included, through n8n's engine against the stand-in.
 import { mockSleep } from '../harness';
 import { useDropbox } from './dropbox';
 
@@ -8,7 +8,8 @@ const dropbox = useDropbox();
 
 const byPath = (value: string) => ({ __rl: true, mode: 'path', value });
 const folder = (operation: string, extra: Record<string, unknown> = {}) => ({ resource: 'folder', operation, ...extra });
-const batch = (operation: string, extra: Record<string, unknown> = {}) => ({ resource: 'batch', operation, ...extra });
+/** The many-item operations (every input item one entry of a Dropbox batch call), beside the single-item ones. */
+const many = (operation: string, extra: Record<string, unknown> = {}) => ({ resource: 'folder', operation, ...extra });
 const ok = async (parameters: Record<string, unknown>, options: Parameters<typeof dropbox.run>[1] = {}) => {
 	const result = await dropbox.run(parameters, options);
 	if (result.error) throw result.error;
@@ -77,13 +78,13 @@ describe('Folder', () => {
 	});
 });
 
-describe('Batch', () => {
+describe('Folder: the many-item operations', () => {
 	const items = (values: Array<Record<string, unknown>>) => values.map((json) => ({ json }));
 
 	it('Delete: one Dropbox batch for all items, one outcome per item, paired', async () => {
 		dropbox.put('/B/one.txt', '1');
 		dropbox.put('/B/two.txt', '2');
-		const result = await ok(batch('delete', { path: byPath('={{ $json.path }}') }), {
+		const result = await ok(many('deleteMany', { path: byPath('={{ $json.path }}') }), {
 			items: items([{ path: '/B/one.txt' }, { path: '/B/missing.txt' }, { path: '/B/two.txt' }]),
 		});
 		expect(result.items.map((item) => [item.json.path, item.json.success, item.pairedItem])).toEqual([
@@ -100,15 +101,15 @@ describe('Batch', () => {
 		dropbox.put('/C/a.txt', 'a');
 		dropbox.put('/C/b.txt', 'b');
 		const input = items([{ name: 'a.txt' }, { name: 'b.txt' }]);
-		const copied = await ok(batch('copy', { from: byPath('={{ "/C/" + $json.name }}'), toPath: '={{ "/C2/" + $json.name }}' }), { items: input });
+		const copied = await ok(many('copyMany', { from: byPath('={{ "/C/" + $json.name }}'), toPath: '={{ "/C2/" + $json.name }}' }), { items: input });
 		expect(copied.items.map((item) => item.json.success)).toEqual([true, true]);
-		const moved = await ok(batch('move', { from: byPath('={{ "/C2/" + $json.name }}'), toPath: '={{ "/C3/" + $json.name }}' }), { items: input });
+		const moved = await ok(many('moveMany', { from: byPath('={{ "/C2/" + $json.name }}'), toPath: '={{ "/C3/" + $json.name }}' }), { items: input });
 		expect(moved.items.map((item) => item.json.path_display)).toEqual(['/C3/a.txt', '/C3/b.txt']);
 		expect((await dropbox.read('/C3/b.txt')).toString()).toBe('b');
 	});
 
 	it('Create Folder many, bad input failing only its own item', async () => {
-		const result = await dropbox.run(batch('createFolder', { path: '={{ $json.path }}' }), {
+		const result = await dropbox.run(many('createFolderMany', { path: '={{ $json.path }}' }), {
 			continueOnFail: true,
 			items: items([{ path: '/F/one' }, { path: 'relative' }, { path: '/F/two' }]),
 		});
@@ -117,8 +118,8 @@ describe('Batch', () => {
 	});
 
 	it('splits 10,001 entries into calls of at most 1,000', async () => {
-		const many = items(Array.from({ length: 10_001 }, (_, i) => ({ path: `/Big/f${i}` })));
-		const result = await ok(batch('createFolder', { path: '={{ $json.path }}' }), { items: many });
+		const input = items(Array.from({ length: 10_001 }, (_, i) => ({ path: `/Big/f${i}` })));
+		const result = await ok(many('createFolderMany', { path: '={{ $json.path }}' }), { items: input });
 		expect(result.items).toHaveLength(10_001);
 		expect(result.items.every((item) => item.json.success === true)).toBe(true);
 		const calls = dropbox.requestsTo('files/create_folder_batch');

@@ -135,7 +135,7 @@ describe('a lost answer: the node looks, and returns the one result', () => {
 		const v1 = dropbox.put('/Lost/Restore/doc.txt', 'one');
 		dropbox.put('/Lost/Restore/doc.txt', 'two');
 		lose('files/restore');
-		const output = await ok('file', 'restore', { path: '/Lost/Restore/doc.txt', rev: v1.rev });
+		const output = await ok('fileRevision', 'restore', { path: '/Lost/Restore/doc.txt', rev: v1.rev });
 		expect(statuses('files/restore')).toEqual([null]);
 		expect((await dropbox.read('/Lost/Restore/doc.txt')).toString()).toBe('one');
 		expect(names('/Lost/Restore')).toEqual(['doc.txt']);

@@ -39,7 +39,7 @@ describe('a token with exactly a preset\'s scopes', () => {
 		expect(created.error).toBeUndefined();
 		const uploaded = await dropbox.run({ resource: 'file', operation: 'upload', path: '/Drafts/a.txt', source: 'text', text: 'a' }, { tokens });
 		expect(uploaded.error).toBeUndefined();
-		const tagged = await dropbox.run({ resource: 'file', operation: 'addTags', file: byPath('/Drafts/a.txt'), tags: 'draft' }, { tokens });
+		const tagged = await dropbox.run({ resource: 'tag', operation: 'addTags', file: byPath('/Drafts/a.txt'), tags: 'draft' }, { tokens });
 		expect(tagged.error).toBeUndefined();
 		expect((await dropbox.read('/Drafts/a.txt')).toString()).toBe('a');
 		expect(dropbox.requestsTo('files/tags/add')).toHaveLength(1);

@@ -9,7 +9,7 @@ const store = () => dropbox.standIn.store;
 const locator = (mode: string, value: string) => ({ __rl: true, mode, value });
 const items = (n: number) => Array.from({ length: n }, (_, i) => ({ json: { i } }));
 const temporaryLink = (path: string, requestOptions: Record<string, unknown>) => ({
-	resource: 'file',
+	resource: 'temporaryLink',
 	operation: 'getTemporaryLink',
 	file: locator('path', path),
 	requestOptions,

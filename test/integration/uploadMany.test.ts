@@ -117,13 +117,13 @@ describe('Upload Many', () => {
 		expect(result.items.map((item) => item.json.content_hash)).toEqual(contents.map((c) => contentHash(c)));
 	});
 
-	it('hands out the job ID when waiting runs out, for Batch → Get Job Status', async () => {
+	it('hands out the job ID when waiting runs out, for File → Get Job Status', async () => {
 		Object.assign(dropbox.standIn.filesOptions, { finishBatchJobOver: 0, asyncJobPolls: 0 });
 		const result = await dropbox.run(uploadMany({ options: { waitSeconds: 0 } }), { items: await files('/JobLater', [pattern(5, 5)]) });
 		expect(result.error).toBeUndefined();
 		const [item] = result.items;
 		expect(item.json).toMatchObject({ status: 'in_progress', job_index: 0 });
-		const later = await dropbox.run({ resource: 'batch', operation: 'getJobStatus', jobKind: 'uploadFinishBatch', jobId: item.json.async_job_id as string });
+		const later = await dropbox.run({ resource: 'file', operation: 'getJobStatus', jobKind: 'uploadFinishBatch', jobId: item.json.async_job_id as string });
 		expect(later.error).toBeUndefined();
 		expect(JSON.stringify(later.items.map((i) => i.json))).toContain(contentHash(pattern(5, 5)));
 	});

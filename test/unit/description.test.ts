@@ -44,7 +44,7 @@ describe('Request Options per operation', () => {
 		const actAs = (resource: string, operation: string) => actAsValues(shownRequestOptions(description.properties, resource, operation)[0]);
 		expect(actAs('file', 'download')).toContain('admin');
 		expect(actAs('file', 'upload')).toContain('admin');
-		expect(actAs('file', 'lock')).toEqual(['member', 'self']);
+		expect(actAs('fileLock', 'lock')).toEqual(['member', 'self']);
 		expect(actAs('file', 'saveFromUrl')).toEqual(['member', 'self']);
 		expect(actAs('account', 'getSpaceUsage')).toEqual(['member', 'self']);
 	});
@@ -55,6 +55,7 @@ describe('Request Options per operation', () => {
 			name: 'Team',
 			description: 'Team',
 			teamOnly: true,
+			defaultOperation: 'listMembers',
 			operations: [
 				{ operation: 'listMembers', name: 'List Members', action: 'List members', description: '', routes: ['team/members/list_v2', 'team/members/list/continue_v2'], properties: [] },
 				{ operation: 'getMemberFile', name: 'Get', action: 'Get', description: '', routes: ['files/get_metadata'], properties: [] },
@@ -131,10 +132,40 @@ describe('an empty locator', () => {
 
 describe('the Operation list of each resource', () => {
 	const operationParameters = description.properties.filter((property) => property.name === 'operation');
+	const namesOf = (resource: string) =>
+		(operationParameters.find((property) => property.displayOptions?.show?.resource?.[0] === resource)?.options as Array<{ name: string }>).map((option) => option.name);
+
+	it('stays short enough to scan (locks, revisions, tags, previews, links and copy references are resources of their own)', () => {
+		const long = operationParameters.filter((property) => (property.options ?? []).length > 15).map((property) => property.displayOptions?.show?.resource?.[0]);
+		expect(long).toEqual([]);
+	});
+
+	it('puts each many-item operation right after its single-item one under File and Folder', () => {
+		for (const resource of ['file', 'folder']) {
+			const names = namesOf(resource);
+			for (const verb of ['Copy', 'Delete', 'Move']) expect(names[names.indexOf(verb) + 1]).toBe(`${verb} Many`);
+		}
+		expect(namesOf('file')).toEqual(expect.arrayContaining(['Upload', 'Upload Many', 'Get Job Status']));
+		expect(namesOf('folder')).toEqual(expect.arrayContaining(['Create', 'Create Many', 'Create From List']));
+	});
 
 	it('starts on the most common operation, not the first in alphabetical order', () => {
 		const defaults = Object.fromEntries(operationParameters.map((property) => [property.displayOptions?.show?.resource?.[0], property.default]));
-		expect(defaults).toMatchObject({ file: 'upload', folder: 'list', batch: 'delete', account: 'getCurrent', sharedLink: 'getOrCreate' });
+		expect(defaults).toMatchObject({
+			file: 'upload',
+			folder: 'list',
+			fileRevision: 'listRevisions',
+			fileLock: 'lock',
+			tag: 'addTags',
+			preview: 'getThumbnail',
+			temporaryLink: 'getTemporaryLink',
+			copyReference: 'getCopyReference',
+			account: 'getCurrent',
+			sharedLink: 'getOrCreate',
+			team: 'getInfo',
+			teamFolder: 'list',
+			teamMember: 'list',
+		});
 		for (const property of operationParameters) {
 			expect((property.options as Array<{ value: string }>).map((option) => option.value)).toContain(property.default);
 		}

@@ -2,24 +2,34 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { routeInfo } from '../../shared/client';
 import { account } from './account';
-import { batch } from './batch';
+import { copyReference } from './copyReference';
 import { file } from './file';
+import { fileLock } from './fileLock';
 import { fileRequest } from './fileRequest';
+import { fileRevision } from './fileRevision';
 import { folder } from './folder';
 import { paper } from './paper';
+import { preview } from './preview';
 import { sharedLink } from './sharedLink';
 import { sharedFile } from './sharedFile';
 import { sharedFolder } from './sharedFolder';
+import { tag } from './tag';
 import { team } from './team';
 import { teamFolder } from './teamFolder';
 import { teamMember } from './teamMember';
+import { temporaryLink } from './temporaryLink';
 import type { CatalogEntry, OperationDefinition, ResourceDefinition } from './types';
 
-/** Every resource of the node, in the order of the Resource list. Adding a resource is one line here. */
+/** Every resource of the node, in the order of the README's table (the Resource list is sorted by name). Adding a resource is one line here. */
 export const resources: ResourceDefinition[] = [
 	file,
 	folder,
-	batch,
+	fileRevision,
+	fileLock,
+	tag,
+	preview,
+	temporaryLink,
+	copyReference,
 	paper,
 	fileRequest,
 	sharedLink,
@@ -66,7 +76,7 @@ export function catalogProperties(): INodeProperties[] {
 	};
 	const perResource = resources.flatMap((resource): INodeProperties[] => {
 		const operations = [...resource.operations].sort(byName);
-		const firstOperation = resource.defaultOperation ?? operations[0].operation;
+		const firstOperation = resource.defaultOperation;
 		const operationParameter: INodeProperties = {
 			displayName: 'Operation',
 			name: 'operation',

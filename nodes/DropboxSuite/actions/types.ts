@@ -53,7 +53,7 @@ export interface ResourceDefinition {
 	/** Business-only resources (team routes) need a team-linked app. */
 	teamOnly?: boolean;
 	/** The operation a new node starts with: the most common one, not the first in the (alphabetical) list. */
-	defaultOperation?: string;
+	defaultOperation: string;
 	operations: OperationDefinition[];
 }
 

@@ -1,6 +1,6 @@
 // File and Folder operations in a real n8n: text upload, metadata, download (content hash and bytes), copy,
 // move, delete, list and search in one activated workflow; a 160 MiB file through n8n's binary store and an
-// upload session; a Batch → Delete of several items in one delete_batch call; and the file examples. Every
+// upload session; a File → Delete Many of several items in one delete_batch call; and the file examples. Every
 // output is checked field by field against the stand-in's own records.
 import { contentHash } from '../../emulator/content-hash';
 import { fetchTemporaryLink, zipEntryNames } from '../support.cjs';
@@ -65,36 +65,36 @@ const workflows = [
 		{ name: 'Upload v1', parameters: { resource: 'file', operation: 'upload', path: `=${field('base')}/doc.txt`, source: 'text', text: 'one', options: {} }, executeOnce: true },
 		{ name: 'Upload v2', parameters: { resource: 'file', operation: 'upload', path: `=${field('base')}/doc.txt`, source: 'text', text: 'two', options: { mode: 'overwrite' } }, executeOnce: true },
 		{ name: 'Rename', parameters: { resource: 'file', operation: 'rename', file: byPath(`=${field('base')}/doc.txt`), newName: 'renamed.txt', options: {} }, executeOnce: true },
-		{ name: 'List revisions', parameters: { resource: 'file', operation: 'listRevisions', file: byPath(`=${field('base')}/renamed.txt`), byId: true, limit: 10 }, executeOnce: true },
-		{ name: 'Restore', parameters: { resource: 'file', operation: 'restore', path: `=${field('base')}/restored.txt`, rev: "={{ $('Upload v1').item.json.rev }}" }, executeOnce: true },
-		{ name: 'Upload link', parameters: { resource: 'file', operation: 'getTemporaryUploadLink', path: `=${field('base')}/incoming.txt`, durationMinutes: 10, options: {} }, executeOnce: true },
-		{ name: 'Add tags', parameters: { resource: 'file', operation: 'addTags', file: byPath(`=${field('base')}/renamed.txt`), tags: 'e2e, checked' }, executeOnce: true },
-		{ name: 'Remove tags', parameters: { resource: 'file', operation: 'removeTags', file: byPath(`=${field('base')}/renamed.txt`), tags: 'checked' }, executeOnce: true },
-		{ name: 'Get tags', parameters: { resource: 'file', operation: 'getTags', file: byPath(`=${field('base')}/renamed.txt`) }, executeOnce: true },
-		{ name: 'Lock', parameters: { resource: 'file', operation: 'lock', paths: `=${field('base')}/renamed.txt` }, executeOnce: true },
-		{ name: 'Lock state', parameters: { resource: 'file', operation: 'getLockState', paths: `=${field('base')}/renamed.txt` }, executeOnce: true },
-		{ name: 'Unlock', parameters: { resource: 'file', operation: 'unlock', paths: `=${field('base')}/renamed.txt` }, executeOnce: true },
-		{ name: 'Copy reference', parameters: { resource: 'file', operation: 'getCopyReference', file: byPath(`=${field('base')}/renamed.txt`) }, executeOnce: true },
-		{ name: 'Save copy reference', parameters: { resource: 'file', operation: 'saveCopyReference', copyReference: '={{ $json.copy_reference }}', path: `=${field('base')}/from-reference.txt` }, executeOnce: true },
+		{ name: 'List revisions', parameters: { resource: 'fileRevision', operation: 'listRevisions', file: byPath(`=${field('base')}/renamed.txt`), byId: true, limit: 10 }, executeOnce: true },
+		{ name: 'Restore', parameters: { resource: 'fileRevision', operation: 'restore', path: `=${field('base')}/restored.txt`, rev: "={{ $('Upload v1').item.json.rev }}" }, executeOnce: true },
+		{ name: 'Upload link', parameters: { resource: 'temporaryLink', operation: 'getTemporaryUploadLink', path: `=${field('base')}/incoming.txt`, durationMinutes: 10, options: {} }, executeOnce: true },
+		{ name: 'Add tags', parameters: { resource: 'tag', operation: 'addTags', file: byPath(`=${field('base')}/renamed.txt`), tags: 'e2e, checked' }, executeOnce: true },
+		{ name: 'Remove tags', parameters: { resource: 'tag', operation: 'removeTags', file: byPath(`=${field('base')}/renamed.txt`), tags: 'checked' }, executeOnce: true },
+		{ name: 'Get tags', parameters: { resource: 'tag', operation: 'getTags', file: byPath(`=${field('base')}/renamed.txt`) }, executeOnce: true },
+		{ name: 'Lock', parameters: { resource: 'fileLock', operation: 'lock', paths: `=${field('base')}/renamed.txt` }, executeOnce: true },
+		{ name: 'Lock state', parameters: { resource: 'fileLock', operation: 'getLockState', paths: `=${field('base')}/renamed.txt` }, executeOnce: true },
+		{ name: 'Unlock', parameters: { resource: 'fileLock', operation: 'unlock', paths: `=${field('base')}/renamed.txt` }, executeOnce: true },
+		{ name: 'Copy reference', parameters: { resource: 'copyReference', operation: 'getCopyReference', file: byPath(`=${field('base')}/renamed.txt`) }, executeOnce: true },
+		{ name: 'Save copy reference', parameters: { resource: 'copyReference', operation: 'saveCopyReference', copyReference: '={{ $json.copy_reference }}', path: `=${field('base')}/from-reference.txt` }, executeOnce: true },
 		{ name: 'Save URL', parameters: { resource: 'file', operation: 'saveFromUrl', url: 'https://example.com/e2e.txt', path: `=${field('base')}/saved.txt`, wait: true }, executeOnce: true },
 		{ name: 'Permanently delete', parameters: { resource: 'file', operation: 'permanentlyDelete', file: byPath(`=${field('base')}/saved.txt`) }, executeOnce: true },
-		{ name: 'Thumbnail', parameters: { resource: 'file', operation: 'getThumbnail', file: byPath(body('photo')), format: 'png', size: 'w64h64', mode: 'bestfit', binaryPropertyName: 'data' }, executeOnce: true },
-		{ name: 'Thumbnails', parameters: { resource: 'file', operation: 'getThumbnails', paths: body('photo'), format: 'jpeg', size: 'w128h128', mode: 'strict', binaryPropertyName: 'data' }, executeOnce: true },
-		{ name: 'Export', parameters: { resource: 'file', operation: 'export', file: byPath(body('paper')), exportFormat: 'markdown', binaryPropertyName: 'data' }, executeOnce: true },
+		{ name: 'Thumbnail', parameters: { resource: 'preview', operation: 'getThumbnail', file: byPath(body('photo')), format: 'png', size: 'w64h64', mode: 'bestfit', binaryPropertyName: 'data' }, executeOnce: true },
+		{ name: 'Thumbnails', parameters: { resource: 'preview', operation: 'getThumbnails', paths: body('photo'), format: 'jpeg', size: 'w128h128', mode: 'strict', binaryPropertyName: 'data' }, executeOnce: true },
+		{ name: 'Export', parameters: { resource: 'preview', operation: 'export', file: byPath(body('paper')), exportFormat: 'markdown', binaryPropertyName: 'data' }, executeOnce: true },
 		{ name: 'Upload document', parameters: { resource: 'file', operation: 'upload', path: `=${field('base')}/Letter.docx`, source: 'text', text: 'Dear reader', options: {} }, executeOnce: true },
-		{ name: 'Preview', parameters: { resource: 'file', operation: 'getPreview', file: byPath(`=${field('base')}/Letter.docx`), binaryPropertyName: 'data' }, executeOnce: true },
+		{ name: 'Preview', parameters: { resource: 'preview', operation: 'getPreview', file: byPath(`=${field('base')}/Letter.docx`), binaryPropertyName: 'data' }, executeOnce: true },
 		{ name: 'Create folders', parameters: { resource: 'folder', operation: 'createMany', paths: `=${field('base')}/A\n${field('base')}/B`, autorename: false }, executeOnce: true },
 		{ name: 'Folder metadata', parameters: { resource: 'folder', operation: 'getMetadata', folder: byPath(`=${field('base')}/A`), options: {} }, executeOnce: true },
 		{ name: 'Rename folder', parameters: { resource: 'folder', operation: 'rename', folder: byPath(`=${field('base')}/A`), newName: 'A2', options: {} }, executeOnce: true },
 		{ name: 'Copy folder', parameters: { resource: 'folder', operation: 'copy', from: byPath(`=${field('base')}/A2`), toPath: `=${field('base')}/A3`, options: {} }, executeOnce: true },
 		{ name: 'Move folder', parameters: { resource: 'folder', operation: 'move', from: byPath(`=${field('base')}/A3`), toPath: `=${field('base')}/B/A3`, options: {} }, executeOnce: true },
 		{ name: 'Delete folder', parameters: { resource: 'folder', operation: 'delete', folder: byPath(`=${field('base')}/A2`) }, executeOnce: true },
-		{ name: 'Batch create folder', parameters: { resource: 'batch', operation: 'createFolder', path: `=${field('base')}/C`, autorename: false }, executeOnce: true },
-		{ name: 'Batch copy', parameters: { resource: 'batch', operation: 'copy', from: byPath(`=${field('base')}/renamed.txt`), toPath: `=${field('base')}/C/copy.txt`, autorename: false }, executeOnce: true },
-		{ name: 'Batch move', parameters: { resource: 'batch', operation: 'move', from: byPath(`=${field('base')}/C/copy.txt`), toPath: `=${field('base')}/C/moved.txt`, autorename: false }, executeOnce: true },
+		{ name: 'Batch create folder', parameters: { resource: 'folder', operation: 'createFolderMany', path: `=${field('base')}/C`, autorename: false }, executeOnce: true },
+		{ name: 'Batch copy', parameters: { resource: 'file', operation: 'copyMany', from: byPath(`=${field('base')}/renamed.txt`), toPath: `=${field('base')}/C/copy.txt`, autorename: false }, executeOnce: true },
+		{ name: 'Batch move', parameters: { resource: 'file', operation: 'moveMany', from: byPath(`=${field('base')}/C/copy.txt`), toPath: `=${field('base')}/C/moved.txt`, autorename: false }, executeOnce: true },
 		// Not waiting: the job's ID comes out, and Get Job Status picks the job up.
-		{ name: 'Batch delete, no wait', parameters: { resource: 'batch', operation: 'delete', path: byPath(`=${field('base')}/restored.txt`), options: { waitSeconds: 0 } }, executeOnce: true },
-		{ name: 'Get job status', parameters: { resource: 'batch', operation: 'getJobStatus', jobId: '={{ $json.async_job_id }}', jobKind: 'deleteBatch' }, executeOnce: true },
+		{ name: 'Batch delete, no wait', parameters: { resource: 'file', operation: 'deleteMany', path: byPath(`=${field('base')}/restored.txt`), options: { waitSeconds: 0 } }, executeOnce: true },
+		{ name: 'Get job status', parameters: { resource: 'file', operation: 'getJobStatus', jobId: '={{ $json.async_job_id }}', jobKind: 'deleteBatch' }, executeOnce: true },
 	]),
 	// A file above files/upload's 150 MiB: downloaded into n8n's binary store, uploaded again from there.
 	webhookWorkflow('E2eFilesLarge', 'e2e files: a 160 MiB file down and up again', hook('large'), [
@@ -104,7 +104,7 @@ const workflows = [
 	// List a folder, delete everything in it with one batch call.
 	webhookWorkflow('E2eFilesBatchDel', 'e2e files: batch delete what a folder holds', hook('batch-delete'), [
 		{ name: 'List', parameters: { resource: 'folder', operation: 'list', folder: byPath(body('folder')), returnAll: true, options: {} } },
-		{ name: 'Batch delete', parameters: { resource: 'batch', operation: 'delete', path: byPath('={{ $json.path_display }}') } },
+		{ name: 'Batch delete', parameters: { resource: 'file', operation: 'deleteMany', path: byPath('={{ $json.path_display }}') } },
 	]),
 ];
 
@@ -320,7 +320,7 @@ function register(ctx: E2eContext) {
 			}
 		});
 
-		test('Batch → Delete: several items in one delete_batch call, an outcome per item', async () => {
+		test('File → Delete Many: several items in one delete_batch call, an outcome per item', async () => {
 			const folder = `/E2E/Batch ${++runs}`;
 			const names = ['a.txt', 'b.txt', 'c – ü.txt', 'd.txt'];
 			for (const name of names) ctx.standIn.store.putFile(home(), `${folder}/${name}`, Buffer.from(`content of ${name}`));

@@ -16,7 +16,7 @@ const workflows = [
 			name: 'Link',
 			credential: TEAM_CREDENTIAL,
 			parameters: {
-				resource: 'file',
+				resource: 'temporaryLink',
 				operation: 'getTemporaryLink',
 				file: { __rl: true, mode: 'path', value: '={{ $json.body.path }}' },
 				requestOptions: {
@@ -28,7 +28,7 @@ const workflows = [
 		},
 	]),
 	webhookWorkflow('E2eTeamCtxNoAct', 'e2e team context: no member chosen', hook('no-member'), [
-		{ name: 'Link', credential: TEAM_CREDENTIAL, parameters: { resource: 'file', operation: 'getTemporaryLink', file: { __rl: true, mode: 'path', value: '/a.txt' } } },
+		{ name: 'Link', credential: TEAM_CREDENTIAL, parameters: { resource: 'temporaryLink', operation: 'getTemporaryLink', file: { __rl: true, mode: 'path', value: '/a.txt' } } },
 	]),
 ];
 

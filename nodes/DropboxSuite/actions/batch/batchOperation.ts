@@ -32,7 +32,7 @@ export interface BatchKind {
 	batchSize?: number;
 	/** The routes `done` may call (default files/get_metadata). */
 	lookupRoutes?: string[];
-	/** Where a job still running is picked up later, named in the wait option (default Batch → Get Job Status). */
+	/** Where a job still running is picked up later, named in the wait option (default File → Get Job Status). */
 	pickUp?: string;
 	/** The operation's own parameters (the notice and the wait option are added). */
 	properties: INodeProperties[];
@@ -97,7 +97,7 @@ const noticeProperty = (what: string, size: number): INodeProperties => ({
 	default: '',
 });
 
-const waitProperty = (pickUp = 'Batch → Get Job Status picks it up later.'): INodeProperties => ({
+const waitProperty = (pickUp = 'File → Get Job Status picks it up later.'): INodeProperties => ({
 	displayName: 'Options',
 	name: 'options',
 	type: 'collection',
@@ -184,7 +184,7 @@ async function runCall(
 		// The job runs on at Dropbox; only asking about it failed.
 		const asyncJobId = String(launched.async_job_id ?? '');
 		const why = `The batch job was launched, then asking Dropbox about it failed (${(error as Error).message}).`;
-		const whatToCheck = asyncJobId ? `the job with Batch → Get Job Status (Job ID ${asyncJobId})` : 'each entry in Dropbox';
+		const whatToCheck = asyncJobId ? `the job with File → Get Job Status (Job ID ${asyncJobId})` : 'each entry in Dropbox';
 		return entries.map((_, jobIndex) => ({ ok: 'unknown', why, whatToCheck, asyncJobId: asyncJobId || undefined, jobIndex }));
 	}
 	if (state.status === 'in_progress') return entries.map((_, jobIndex) => ({ ok: 'in_progress', asyncJobId: state.asyncJobId, jobIndex }));

@@ -1,4 +1,4 @@
-// What Batch → Copy and Batch → Move share: their parameters and entries.
+// What File and Folder → Copy Many and Move Many share: their parameters and entries.
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { locatorPath, pathLocator } from '../common/paths';

@@ -1,59 +1,34 @@
+import { copyMany, deleteMany, getJobStatus, moveMany } from '../batch';
 import { copyOperation, deleteOperation, getMetadataOperation, moveOperation, renameOperation } from '../entry';
 import type { ResourceDefinition } from '../types';
-import { addTags } from './addTags.operation';
 import { download } from './download.operation';
-import { exportFile } from './export.operation';
-import { getCopyReference } from './getCopyReference.operation';
-import { getLockState } from './getLockState.operation';
-import { getPreview } from './getPreview.operation';
-import { getTags } from './getTags.operation';
-import { getTemporaryLink } from './getTemporaryLink.operation';
-import { getTemporaryUploadLink } from './getTemporaryUploadLink.operation';
-import { getThumbnail } from './getThumbnail.operation';
-import { getThumbnails } from './getThumbnails.operation';
-import { listRevisions } from './listRevisions.operation';
-import { lock } from './lock.operation';
 import { permanentlyDelete } from './permanentlyDelete.operation';
-import { removeTags } from './removeTags.operation';
-import { restore } from './restore.operation';
-import { saveCopyReference } from './saveCopyReference.operation';
 import { saveFromUrl } from './saveFromUrl.operation';
 import { search } from './search.operation';
-import { unlock } from './unlock.operation';
 import { upload } from './upload.operation';
 import { uploadMany } from './uploadMany.operation';
 
+// Locks, revisions, tags, previews, temporary links and copy references are resources of their own (see
+// catalog.ts); their operation files stay in this folder.
 export const file: ResourceDefinition = {
 	value: 'file',
 	name: 'File',
 	defaultOperation: 'upload',
-	description: 'Upload, download and manage files',
+	description: 'Upload, download, copy, move and delete files, one or many at a time',
 	operations: [
-		addTags,
 		copyOperation('file'),
+		copyMany,
 		deleteOperation('file'),
+		deleteMany,
 		download,
-		exportFile,
-		getCopyReference,
-		getLockState,
+		getJobStatus,
 		getMetadataOperation('file'),
-		getPreview,
-		getTags,
-		getTemporaryLink,
-		getTemporaryUploadLink,
-		getThumbnail,
-		getThumbnails,
-		listRevisions,
-		lock,
 		moveOperation('file'),
+		moveMany,
 		permanentlyDelete,
-		removeTags,
 		renameOperation('file'),
-		restore,
-		saveCopyReference,
 		saveFromUrl,
 		search,
-		unlock,
 		upload,
 		uploadMany,
 	],

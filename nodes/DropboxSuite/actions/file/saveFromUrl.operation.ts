@@ -64,7 +64,7 @@ export const saveFromUrl: OperationDefinition = {
 		const takenBefore = (await lookup(dropbox, path)) !== null;
 		const launched = await dropbox.rpc<IDataObject>('files/save_url', { path, url }, { reconcile: savedAt(dropbox, path, takenBefore) });
 		if (!param('wait', true)) return toItems({ path, ...launched });
-		// Up to 15 minutes; if Dropbox is still downloading then, the job ID is output for Batch → Get Job Status.
+		// Up to 15 minutes; if Dropbox is still downloading then, the job ID is output for File → Get Job Status.
 		const job = await awaitJob(dropbox, fn.getNode(), JOB_KINDS.saveUrl, launched, { itemIndex });
 		if (job.status === 'in_progress') return toItems({ path, status: 'in_progress', async_job_id: job.asyncJobId });
 		return toItems((job.entries[0] as { metadata: IDataObject }).metadata);

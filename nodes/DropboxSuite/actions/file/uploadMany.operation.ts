@@ -89,7 +89,7 @@ export const uploadMany: OperationDefinition = {
 				typeOptions: { minValue: 0 },
 				default: DEFAULT_WAIT_SECONDS,
 				description:
-					'How long to wait when Dropbox commits the files as a job. If it has not finished by then, each item gets status "in_progress" with the job\'s async_job_id: Batch → Get Job Status picks it up later.',
+					'How long to wait when Dropbox commits the files as a job. If it has not finished by then, each item gets status "in_progress" with the job\'s async_job_id: File → Get Job Status picks it up later.',
 			},
 		]),
 	],

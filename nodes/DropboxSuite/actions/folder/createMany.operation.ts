@@ -34,7 +34,7 @@ export const createMany: OperationDefinition = {
 		if (paths.length > 10_000) check.fail('Folder Paths', `has ${paths.length} paths`, 'Dropbox creates at most 10,000 folders per call; split them across items.');
 		const launched = await dropbox.rpc<IDataObject>('files/create_folder_batch', { paths, autorename: param('autorename', false), force_async: false });
 		const job = await awaitJob(dropbox, fn.getNode(), JOB_KINDS.createFolderBatch, launched, { itemIndex });
-		// Still running after 15 minutes: the job ID is output for Batch → Get Job Status.
+		// Still running after 15 minutes: the job ID is output for File → Get Job Status.
 		if (job.status === 'in_progress') return toItems({ status: 'in_progress', async_job_id: job.asyncJobId, paths });
 		return toItems(
 			job.entries.map((entry, index) =>

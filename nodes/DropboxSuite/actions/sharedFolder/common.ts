@@ -139,7 +139,7 @@ function single(complete: IDataObject): EntryOutcome[] {
 }
 
 /**
- * The sharing jobs, kept here rather than in JOB_KINDS: Batch → Get Job Status offers every kind there, and
+ * The sharing jobs, kept here rather than in JOB_KINDS: File → Get Job Status offers every kind there, and
  * its scopes would then include sharing.write for file jobs too.
  */
 export const SHARING_JOBS = {

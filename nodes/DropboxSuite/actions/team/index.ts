@@ -10,5 +10,6 @@ export const team: ResourceDefinition = {
 	name: 'Team',
 	description: 'The Dropbox team of a team-linked app: its information, features, namespaces and the admin who linked the app',
 	teamOnly: true,
+	defaultOperation: 'getInfo',
 	operations: [getAuthenticatedAdmin, getFeatures, getInfo, listNamespaces],
 };

@@ -15,5 +15,6 @@ export const teamFolder: ResourceDefinition = {
 	name: 'Team Folder',
 	description: 'Create, rename, archive, activate and delete the team folders of a Dropbox team',
 	teamOnly: true,
+	defaultOperation: 'list',
 	operations: [activate, archive, create, get, list, permanentlyDelete, rename, restore, updateSyncSettings],
 };

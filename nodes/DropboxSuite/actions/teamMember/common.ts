@@ -141,7 +141,7 @@ function addResults(complete: IDataObject): Array<{ ok: true; metadata: IDataObj
 }
 
 /**
- * The member jobs, kept here rather than in JOB_KINDS: Batch → Get Job Status offers every kind there, and
+ * The member jobs, kept here rather than in JOB_KINDS: File → Get Job Status offers every kind there, and
  * its scopes would then include members.write and members.delete for file jobs too.
  */
 export const MEMBER_JOBS = {

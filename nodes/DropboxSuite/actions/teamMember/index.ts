@@ -17,5 +17,6 @@ export const teamMember: ResourceDefinition = {
 	name: 'Team Member',
 	description: 'Add, find, suspend and remove the members of a Dropbox team, and set their profiles and admin roles',
 	teamOnly: true,
+	defaultOperation: 'list',
 	operations: [add, get, list, listRoles, recover, remove, sendWelcomeEmail, setAdminRole, setProfile, suspend, unsuspend],
 };
