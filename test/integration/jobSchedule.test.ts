@@ -28,14 +28,14 @@ afterEach(() => {
 	Object.assign(dropbox.standIn.filesOptions, { asyncJobPolls: 1, asyncJobMs: 0, asyncJobMsPerEntry: 0 });
 });
 
-/** Batch → Delete of `count` new files: the items' statuses, the checks it made, and how long it waited. */
+/** File → Delete Many of `count` new files: the items' statuses, the checks it made, and how long it waited. */
 async function deleteBatch(count: number) {
 	const folder = `/Schedule${count}`;
 	const names = Array.from({ length: count }, (_, i) => `f${String(i).padStart(4, '0')}.txt`);
 	for (const name of names) dropbox.put(`${folder}/${name}`, name);
 	dropbox.standIn.clearRequests();
 	const result = await dropbox.run(
-		{ resource: 'batch', operation: 'delete', path: { __rl: true, mode: 'path', value: `={{ "${folder}/" + $json.name }}` } },
+		{ resource: 'file', operation: 'deleteMany', path: { __rl: true, mode: 'path', value: `={{ "${folder}/" + $json.name }}` } },
 		{ items: names.map((name): { json: IDataObject } => ({ json: { name } })) },
 	);
 	if (result.error) throw result.error;
