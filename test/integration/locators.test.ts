@@ -28,21 +28,35 @@ describe('locators at run time', () => {
 	});
 
 	it('has n8n refuse a literal value the editor flags, before the node runs', async () => {
-		await expect(dropbox.run(getMetadata('url', 'https://example.com/home/Reports'))).rejects.toThrow(/Not a Dropbox folder address/);
-		await expect(dropbox.run(getMetadata('path', 'Reports/x.txt'))).rejects.toThrow(/Not a Dropbox path/);
+		await expect(dropbox.run(getMetadata('url', 'https://example.com/home/Reports'))).rejects.toThrow(/Not a Dropbox web address of an item in this Dropbox/);
+		await expect(dropbox.run(getMetadata('path', 'Reports/x.txt'))).rejects.toThrow(/Not a Dropbox file path: start with "\/" and end with the file's name/);
 		expect(dropbox.standIn.requests).toHaveLength(0);
 	});
 
 	// Values from expressions are known only at run time: the node checks them itself.
 	it.each([
-		['url', 'https://example.com/home/Reports', 'File: "https://example.com/home/Reports" is not a Dropbox folder address'],
-		['url', 'https://www.dropbox.com/s/abc/report.pdf', 'File: "https://www.dropbox.com/s/abc/report.pdf" is not a Dropbox folder address'],
+		['url', 'https://example.com/home/Reports', 'File: "https://example.com/home/Reports" is a web address, not a Dropbox path'],
+		['url', 'https://www.dropbox.com/s/abc/report.pdf', 'File: "https://www.dropbox.com/s/abc/report.pdf" is a shared link, which names no path in this Dropbox'],
 		['id', 'id:has space', 'File: "id:has space" is not a Dropbox ID'],
 		['path', 'Reports/x.txt', 'File: "Reports/x.txt" is a relative path'],
 	])('refuses %s "%s" from an expression before any request', async (mode, value, message) => {
 		const result = await dropbox.run(getMetadata(mode, `={{ ${JSON.stringify(value)} }}`));
 		expect(result.error).toBeInstanceOf(NodeOperationError);
 		expect(result.error?.message).toBe(message);
+		expect(dropbox.standIn.requests).toHaveLength(0);
+	});
+});
+
+describe('path hints at run time', () => {
+	it.each([
+		[{ resource: 'file', operation: 'getTemporaryUploadLink', path: '/Notes/' }, 'File Path: "/Notes/" ends with a slash, so it names a folder', '"/Notes/report.pdf"'],
+		[{ resource: 'folder', operation: 'create', path: '/Notes/' }, 'Folder Path: "/Notes/" ends with a slash', 'write "/Notes".'],
+		[{ resource: 'folder', operation: 'create', path: 'https://www.dropbox.com/home/Notes/2026' }, 'Folder Path: "https://www.dropbox.com/home/Notes/2026" is a web address, not a Dropbox path', 'write "/Notes/2026"'],
+	])('names the parameter and a fix that gives what was meant, before any request (%j)', async (parameters, message, fix) => {
+		const result = await dropbox.run(parameters);
+		expect(result.error).toBeInstanceOf(NodeOperationError);
+		expect(result.error?.message).toBe(message);
+		expect(result.error?.description).toContain(fix);
 		expect(dropbox.standIn.requests).toHaveLength(0);
 	});
 });
