@@ -1,7 +1,7 @@
 // The credential's scope presets are fixed lists per release: these tests hold them to a literal snapshot, and
 // check that every operation of the catalog and both triggers fit every preset that claims to cover them.
-import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { NodeHelpers } from 'n8n-workflow';
+import type { IDataObject, INode, INodeProperties, INodeType, INodeTypes } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { catalog, findOperation, resources, scopesOf } from '../../nodes/DropboxSuite/actions/catalog';
 import { dropboxApiError } from '../../nodes/shared/errors';
@@ -203,8 +203,13 @@ describe('the credential dialog', () => {
 	const credential = new DropboxSuiteOAuth2Api();
 	/** What n8n hands the scope expression as $self: the stored values of the parameters shown, defaults filled in. */
 	const self = (stored: IDataObject) => NodeHelpers.getNodeParameters(credential.properties, stored, true, false, null, null) as IDataObject;
-	/** The hidden scope expression, evaluated over $self as n8n does. */
-	const scopeOf = (stored: IDataObject) => new Function('$self', `return ${scopeExpression().slice(3, -2)}`)(self(stored)) as string;
+	/** The hidden scope expression, evaluated over $self by n8n's expression engine. */
+	const node = { id: '1', name: 'Credential', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
+	const nodeType = { description: { properties: [] } } as unknown as INodeType;
+	const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) } as unknown as INodeTypes;
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const scopeOf = (stored: IDataObject) =>
+		workflow.expression.getParameterValue(scopeExpression(), null, 0, 0, node.name, [], 'manual', {}, undefined, false, self(stored)) as string;
 	const shownNotices = (stored: IDataObject) =>
 		credential.properties.filter((p) => p.type === 'notice' && p.name.startsWith('scopesOf_') && NodeHelpers.displayParameter(self(stored), p, null)).map((p) => p.displayName);
 
