@@ -23,24 +23,28 @@ const FORMS_TEXT: Record<PathForm, string> = {
 	writeOrId: 'a path starting with "/", an "id:..." file ID or an "ns:..." namespace path',
 };
 
-/** What a path parameter names; it decides which fix a hint gives (a file needs its name, a folder none). */
-export type PathKind = 'file' | 'folder' | 'any';
+/**
+ * What a path parameter names; it decides which fix a hint gives (a file needs its name, a folder none, a copy
+ * or move target is the new path of what is copied or moved).
+ */
+export type PathKind = 'file' | 'folder' | 'any' | 'destination';
 
 /**
  * What a parameter names, read from its display name, which says it throughout the node: "File", "File Path",
- * "Doc" name a file; "Folder", "In Folder", "Destination Folder" a folder; "File or Folder", "From" and
- * "Destination Path" (a copy or move target, file or folder) either.
+ * "Doc" name a file; "Folder", "In Folder", "Destination Folder" a folder; "File or Folder" and "From" either;
+ * "Destination Path" the new path of what is copied, moved or saved.
  */
 export function kindOf(parameter: string): PathKind {
 	const name = parameter.toLowerCase();
-	if (name.includes('file or folder') || name === 'from' || name.startsWith('destination path')) return 'any';
+	if (name.startsWith('destination path')) return 'destination';
+	if (name.includes('file or folder') || name === 'from') return 'any';
 	if (name.includes('folder')) return 'folder';
 	if (name.includes('file') || name.startsWith('doc')) return 'file';
 	return 'any';
 }
 
 /** An example name that shows where a name goes. */
-const EXAMPLE_NAME: Record<PathKind, string> = { file: 'report.pdf', folder: '2026', any: 'report.pdf' };
+const EXAMPLE_NAME: Record<PathKind, string> = { file: 'report.pdf', folder: '2026', any: 'report.pdf', destination: 'report.pdf' };
 
 /**
  * How to write `path` (absolute, maybe with trailing slashes) for a parameter of `kind`. A trailing slash marks a
@@ -52,6 +56,8 @@ export function pathFix(path: string, kind: PathKind): string {
 	const inside = `${folder}/${EXAMPLE_NAME[kind]}`;
 	if (kind === 'folder') return `write "${folder || '/'}"`;
 	if (kind === 'file') return `add the file's name after the last slash, such as "${inside}"`;
+	if (kind === 'destination')
+		return `to put it inside "${folder || '/'}", add its name after the last slash, such as "${inside}" ("${folder || '/'}" alone would be its new name)`;
 	return `write "${folder || '/'}" for the folder itself, or add a name after the last slash, such as "${inside}", for something inside it`;
 }
 

@@ -60,3 +60,21 @@ describe('path hints at run time', () => {
 		expect(dropbox.standIn.requests).toHaveLength(0);
 	});
 });
+
+describe('hints after Dropbox refuses a path', () => {
+	it('Upload onto a folder: add the file name (Overwrite would not help)', async () => {
+		dropbox.put('/Notes/old.txt', 'x');
+		const result = await dropbox.run({ resource: 'file', operation: 'upload', path: '/Notes', source: 'text', text: 'hello', options: {} });
+		expect(result.error?.message).toMatch(/conflict\/folder/);
+		expect(result.error?.description).toContain('A folder exists at "/Notes"');
+		expect(result.error?.description).toContain('"/Notes/report.pdf"');
+		expect(result.error?.description).not.toContain('Choose the Overwrite mode');
+	});
+
+	it('Download of a folder: give a file inside it', async () => {
+		dropbox.put('/Notes/a.txt', 'x');
+		const result = await dropbox.run({ resource: 'file', operation: 'download', file: { __rl: true, mode: 'path', value: '/Notes' } });
+		expect(result.error?.message).toBe('Dropbox: path/not_file');
+		expect(result.error?.description).toBe('"/Notes" is a folder, but this operation needs a file: give the path of a file, such as "/Notes/report.pdf" for one inside it.');
+	});
+});

@@ -75,7 +75,7 @@ describe('hints for common path mistakes', () => {
 		['Doc Path', '/Notes/', /add the file's name.*"\/Notes\/report.pdf"/],
 		['Folder Path', '/Notes/', /write "\/Notes"\.$/],
 		['Destination Folder', '/Notes//', /write "\/Notes"\.$/],
-		['Destination Path', '/Archive/', /write "\/Archive" for the folder itself, or add a name after the last slash, such as "\/Archive\/report.pdf", for something inside it/],
+		['Destination Path', '/Archive/', /to put it inside "\/Archive", add its name after the last slash, such as "\/Archive\/report.pdf" \("\/Archive" alone would be its new name\)/],
 		['File or Folder', '/Notes/', /write "\/Notes" for the folder itself, or add a name/],
 		// The root where a file is meant.
 		['File Path', '/', /root folder, not a file.*"\/report.pdf"/],
@@ -108,7 +108,7 @@ describe('hints for common path mistakes', () => {
 	it('reads the kind of a parameter from its display name', () => {
 		expect(['File', 'File Path', 'File Paths', 'Doc', 'Doc Path'].map(kindOf)).toEqual(['file', 'file', 'file', 'file', 'file']);
 		expect(['Folder', 'Folder Path', 'In Folder', 'Watched Folder', 'Destination Folder', 'Shared Folder'].map(kindOf)).toEqual(Array(6).fill('folder'));
-		expect(['File or Folder', 'From', 'Destination Path'].map(kindOf)).toEqual(['any', 'any', 'any']);
+		expect(['File or Folder', 'From', 'Destination Path'].map(kindOf)).toEqual(['any', 'any', 'destination']);
 	});
 
 	it('leaves right paths alone and lists the root', () => {
