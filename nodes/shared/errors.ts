@@ -104,19 +104,29 @@ function pathOf(tags: string[], arg: unknown): string | undefined {
 
 const RECONNECT = 'Open the Dropbox Suite credential in n8n and click "Reconnect" to authorize again.';
 
-function pathHint(reason: string, path: string | undefined): string | undefined {
+/**
+ * What to do about a path error. `detail` is the tag under `reason` (a conflict's "file", "folder" or
+ * "file_ancestor"): a conflict with a folder is not solved by overwriting, only by naming a file inside it.
+ */
+function pathHint(reason: string, path: string | undefined, detail?: string): string | undefined {
 	const where = path === undefined ? 'the given path' : `"${path || '(root)'}"`;
+	// Examples only for paths: an "id:..." names no place to add a name to.
+	const isPath = path !== undefined && path.startsWith('/');
 	switch (reason) {
 		case 'not_found':
 			return `Nothing exists at ${where}. Dropbox paths start with "/", ignore letter case, and the root is empty; check the path or pick the item from the list.`;
 		case 'malformed_path':
 			return `${where} is not a valid Dropbox path. Start it with "/", leave out any trailing slash, or use an "id:..." identifier.`;
 		case 'conflict':
+			if (detail === 'folder')
+				return `A folder exists at ${where}, and Overwrite does not replace folders. To put the file inside that folder, add the file's name after a slash${isPath ? `, such as "${path}/report.pdf"` : ''}; otherwise pick another name.`;
+			if (detail === 'file_ancestor')
+				return `A folder in ${where} is a file in Dropbox, so nothing can be put below it. Check each part of the path, or pick another folder.`;
 			return `Something already exists at ${where}. Choose the Overwrite mode, turn on Autorename, or pick another name.`;
 		case 'not_file':
-			return `${where} is a folder, but this operation needs a file.`;
+			return `${where} is a folder, but this operation needs a file: give the path of a file${isPath ? `, such as "${path}/report.pdf" for one inside it` : ''}.`;
 		case 'not_folder':
-			return `${where} is a file, but this operation needs a folder.`;
+			return `${where} is a file, but this operation needs a folder: give the folder's path${isPath && path.lastIndexOf('/') > 0 ? `, such as "${path.slice(0, path.lastIndexOf('/'))}" for the folder holding it` : ''}.`;
 		case 'restricted_content':
 			return `Dropbox does not allow this operation on ${where} (restricted content).`;
 		case 'no_write_permission':
@@ -168,7 +178,7 @@ function hintFor(failure: DropboxFailure, tags: string[], arg: unknown): string 
 			return 'Dropbox refused access to this resource.';
 		case 409: {
 			const path = pathOf(tags, arg);
-			const hint = tags.map((tag) => pathHint(tag, path)).find(Boolean);
+			const hint = tags.map((tag, i) => pathHint(tag, path, tags[i + 1])).find(Boolean);
 			return hint ?? `See Dropbox's error "${summaryOf(failure, tags)}" in the Dropbox API documentation of this route for what to change.`;
 		}
 		case 422:

@@ -222,8 +222,21 @@ export function presetsWith(scope: string): ScopePreset[] {
 /** Every scope a Dropbox route can need, for the custom list. */
 export const ALL_SCOPES: string[] = [...new Set(Object.values(ROUTES).flatMap((route) => (route.scope ? [route.scope] : [])))].sort();
 
-/** The hidden `scope` field's expression: n8n re-evaluates it whenever the credential is used or connected. */
+/** The presets offered for an app type: team presets for team-linked apps, the others for user-linked ones. */
+export function presetsFor(appType: 'user' | 'team'): ScopePreset[] {
+	return SCOPE_PRESETS.filter((preset) => preset.covers.team === (appType === 'team'));
+}
+
+/** The credential parameter holding the preset of an app type (the personal one keeps its first name). */
+export const PRESET_PARAMETER = { user: 'scopePreset', team: 'teamScopePreset' } as const;
+
+/**
+ * The hidden `scope` field's expression: n8n re-evaluates it whenever the credential is used or connected.
+ * $self holds only the parameters shown for the chosen app type, so the preset is read from that type's
+ * parameter; every preset value ever released stays in the table, whichever parameter holds it.
+ */
 export function scopeExpression(): string {
 	const presets = Object.fromEntries(SCOPE_PRESETS.map((preset) => [preset.value, preset.scopes.join(' ')]));
-	return `={{ $self["scopePreset"] === "custom" ? ($self["customScopes"] || []).join(" ") : ${JSON.stringify(presets)}[$self["scopePreset"]] }}`;
+	const preset = `($self["appType"] === "team" ? $self["${PRESET_PARAMETER.team}"] : $self["${PRESET_PARAMETER.user}"])`;
+	return `={{ ${preset} === "custom" ? ($self["customScopes"] || []).join(" ") : ${JSON.stringify(presets)}[${preset}] }}`;
 }

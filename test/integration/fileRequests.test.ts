@@ -295,7 +295,7 @@ describe('bad input is refused before any call, naming the parameter', () => {
 		['a deadline in the past', request('create', { title: 't', destination: byPath('/X'), options: { deadline: '2020-01-01T00:00:00Z' } }), 'Deadline: 2020-01-01T00:00:00.000Z is in the past'],
 		['late uploads without a deadline', request('create', { title: 't', destination: byPath('/X'), options: { allowLateUploads: 'one_day' } }), 'Allow Late Uploads: needs a Deadline'],
 		['a destination by ID', request('create', { title: 't', destination: { __rl: true, mode: 'id', value: 'id:abc123' } }), 'Destination Folder: cannot be a file ID here'],
-		['the root as destination', request('create', { title: 't', destination: byPath('/') }), 'Destination Folder: is empty'],
+		['the root as destination', request('create', { title: 't', destination: byPath('/') }), 'Destination Folder: "/" is the root folder'],
 		['an ID that is not one (Get)', request('get', { id: 'not an id!' }), 'File Request ID: "not an id!" is not a file request ID'],
 		['an empty ID from an expression (Get)', request('get', { id: '={{ "" }}' }), 'File Request ID: is empty'],
 		['an ID that is not one (Update)', request('update', { id: 'a/b', updateFields: { title: 'x' } }), 'File Request ID: "a/b" is not a file request ID'],

@@ -53,6 +53,12 @@ describe('Shared Folder', () => {
 		}
 		const listed = await json(sf('list', { returnAll: true }));
 		expect(listed.map((f) => f.shared_folder_id)).toContain(id);
+		// Simplify (on by default) keeps the scalar fields and a tag-only union as its tag; raw keeps the policy.
+		const simple = listed.find((f) => f.shared_folder_id === id);
+		expect(simple).toMatchObject({ name: 'Apollo', access_type: 'owner' });
+		expect(Object.values(simple ?? {}).filter((v) => v !== null && typeof v === 'object')).toEqual([]);
+		const raw = (await json(sf('list', { returnAll: true, simplify: false }))).find((f) => f.shared_folder_id === id);
+		expect(raw).toMatchObject({ access_type: { '.tag': 'owner' }, policy: expect.objectContaining({ acl_update_policy: { '.tag': 'owner' } }) });
 
 		const [policy] = await json(sf('updatePolicy', { sharedFolder: byId(id), updateFields: { aclUpdatePolicy: 'editors', sharedLinkPolicy: 'members' } }));
 		expect(policy.policy).toMatchObject({ acl_update_policy: { '.tag': 'editors' }, shared_link_policy: { '.tag': 'members' }, viewer_info_policy: { '.tag': 'disabled' } });
@@ -275,7 +281,7 @@ describe('Shared Folder bad input fails before any request', () => {
 		['get', { sharedFolder: byId(x('abc')) }, 'Shared Folder: "abc" is not a shared folder ID'],
 		['get', { sharedFolder: fromList(x('')) }, 'Shared Folder: is empty'],
 		['get', { sharedFolder: byPath(x('Projects')) }, 'Shared Folder: "Projects" is a relative path'],
-		['get', { sharedFolder: byUrl(x('https://example.com/home/x')) }, 'Shared Folder: "https://example.com/home/x" is not a Dropbox folder address'],
+		['get', { sharedFolder: byUrl(x('https://example.com/home/x')) }, 'Shared Folder: "https://example.com/home/x" is a web address, not a Dropbox path'],
 		['share', { folder: byPath(x('Projects/')) }, 'Folder: "Projects/" is a relative path'],
 		['addMembers', { sharedFolder: id, members: 'ana@example' }, 'Members: "ana@example" is not an email address'],
 		['addMembers', { sharedFolder: id, members: 'ana@example.com, bob' }, 'Members: "bob" is not an email address'],

@@ -64,7 +64,9 @@ describe('Upload', () => {
 		const relative = await dropbox.run(upload('Data/x.txt', { source: 'text', text: 'x' }));
 		expect(relative.error?.message).toBe('File Path: "Data/x.txt" is a relative path');
 		const slash = await dropbox.run(upload('/Data/x/', { source: 'text', text: 'x' }));
-		expect(slash.error?.message).toBe('File Path: "/Data/x/" ends with a slash');
+		expect(slash.error?.message).toBe('File Path: "/Data/x/" ends with a slash, so it names a folder');
+		// Taking the slash off would upload a file named "x": the fix is the file's name.
+		expect(slash.error?.description).toContain('add the file\'s name after the last slash, such as "/Data/x/report.pdf"');
 		expect(dropbox.standIn.requests).toHaveLength(0);
 	});
 

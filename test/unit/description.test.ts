@@ -106,11 +106,12 @@ describe('File and folder locators check their value in the editor', () => {
 	});
 
 	it.each([
-		['path', 'Reports/2026', 'Not a Dropbox path'],
-		['path', '/Reports/2026/', 'Not a Dropbox path'],
+		// The locator here is a file's: its message says a file path ends with the file's name.
+		['path', 'Reports/2026', 'Not a Dropbox file path: start with "/" and end with the file\'s name'],
+		['path', '/Reports/2026/', 'Not a Dropbox file path: start with "/" and end with the file\'s name'],
 		['id', 'id:has space', 'Not a Dropbox ID'],
-		['url', 'https://example.com/home/Reports', 'Not a Dropbox folder address'],
-		['url', 'https://www.dropbox.com/s/abc/file.pdf', 'Not a Dropbox folder address'],
+		['url', 'https://example.com/home/Reports', 'Not a Dropbox web address of an item in this Dropbox'],
+		['url', 'https://www.dropbox.com/s/abc/file.pdf', '(a shared link names no path here)'],
 	])('flags %s "%s"', (mode, value, message) => {
 		expect(issues(mode, value)).toEqual([expect.stringContaining(message)]);
 	});

@@ -95,3 +95,28 @@ describe('errorTags', () => {
 		expect(errorTags('text')).toEqual([]);
 	});
 });
+
+describe('path error hints lead to what was meant', () => {
+	const pathError = (route: string, arg: object, error: object, summary: string) =>
+		dropboxApiError(node, route, arg, { status: 409, headers: {}, body: { error_summary: summary, error } }).description;
+
+	it('a file where a folder is needed: the folder holding it', () => {
+		expect(pathError('files/list_folder', { path: '/Notes/a.txt' }, { '.tag': 'path', path: { '.tag': 'not_folder' } }, 'path/not_folder/')).toBe(
+			'"/Notes/a.txt" is a file, but this operation needs a folder: give the folder\'s path, such as "/Notes" for the folder holding it.',
+		);
+	});
+
+	it('a conflict with a folder: a name inside it, not Overwrite; with a file: Overwrite or Autorename', () => {
+		const conflict = (with_: string) =>
+			pathError('files/upload', { path: '/Notes' }, { '.tag': 'path', path: { '.tag': 'conflict', conflict: { '.tag': with_ } } }, `path/conflict/${with_}/`);
+		expect(conflict('folder')).toContain('add the file\'s name after a slash, such as "/Notes/report.pdf"');
+		expect(conflict('folder')).not.toContain('Overwrite mode');
+		expect(conflict('file')).toContain('Choose the Overwrite mode');
+		expect(conflict('file_ancestor')).toContain('is a file in Dropbox');
+	});
+
+	it('gives no made-up path for an ID', () => {
+		const hint = pathError('files/download', { path: 'id:abc' }, { '.tag': 'path', path: { '.tag': 'not_file' } }, 'path/not_file/');
+		expect(hint).toBe('"id:abc" is a folder, but this operation needs a file: give the path of a file.');
+	});
+});

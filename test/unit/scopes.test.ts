@@ -1,6 +1,7 @@
 // The credential's scope presets are fixed lists per release: these tests hold them to a literal snapshot, and
 // check that every operation of the catalog and both triggers fit every preset that claims to cover them.
-import type { INode } from 'n8n-workflow';
+import type { IDataObject, INode, INodeProperties, INodeType, INodeTypes } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { catalog, findOperation, resources, scopesOf } from '../../nodes/DropboxSuite/actions/catalog';
 import { dropboxApiError } from '../../nodes/shared/errors';
@@ -193,17 +194,81 @@ describe('the scope presets', () => {
 		expect(presetsWith('files.team_metadata.write').map((p) => p.value)).toEqual(['team.v3']);
 	});
 
-	it('reach the credential: one option per preset listing its scopes, and the hidden scope expression', () => {
+	it('reach the credential: one preset choice per app type, and the hidden scope expression', () => {
 		const properties = new DropboxSuiteOAuth2Api().properties;
-		const options = properties.find((p) => p.name === 'scopePreset')?.options as Array<{ value: string; description: string }>;
-		for (const preset of SCOPE_PRESETS) {
-			expect(options.find((o) => o.value === preset.value)?.description).toContain(preset.scopes.join(', '));
+		const choice = (name: string) => properties.find((p) => p.name === name && p.type === 'options');
+		for (const [appType, name, preset] of [['user', 'scopePreset', 'full'], ['team', 'teamScopePreset', 'team.v2']] as const) {
+			const property = choice(name);
+			expect(property?.displayOptions).toEqual({ show: { appType: [appType] } });
+			expect(property?.default).toBe(preset);
+			const values = (property?.options as Array<{ value: string }>).map((o) => o.value);
+			expect(values).toEqual([...SCOPE_PRESETS.filter((p) => p.covers.team === (appType === 'team')).map((p) => p.value), 'custom']);
 		}
 		const expression = properties.find((p) => p.name === 'scope')?.default as string;
 		expect(expression).toBe(scopeExpression());
 		expect(expression.startsWith('={{')).toBe(true);
 		expect(expression).toContain(`"full":"${RELEASED.full.scopes.join(' ')}"`);
 		expect(expression).toContain('$self["customScopes"]');
+	});
+});
+
+describe('the credential dialog', () => {
+	const credential = new DropboxSuiteOAuth2Api();
+	/** What n8n hands the scope expression as $self: the stored values of the parameters shown, defaults filled in. */
+	const self = (stored: IDataObject) => NodeHelpers.getNodeParameters(credential.properties, stored, true, false, null, null) as IDataObject;
+	/** The hidden scope expression, evaluated over $self by n8n's expression engine. */
+	const node = { id: '1', name: 'Credential', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
+	const nodeType = { description: { properties: [] } } as unknown as INodeType;
+	const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) } as unknown as INodeTypes;
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const scopeOf = (stored: IDataObject) =>
+		workflow.expression.getParameterValue(scopeExpression(), null, 0, 0, node.name, [], 'manual', {}, undefined, false, self(stored)) as string;
+	const shownNotices = (stored: IDataObject) =>
+		credential.properties.filter((p) => p.type === 'notice' && p.name.startsWith('scopesOf_') && NodeHelpers.displayParameter(self(stored), p, null)).map((p) => p.displayName);
+
+	it('asks a new team credential for the team preset, and a personal one for the personal preset', () => {
+		expect(scopeOf({ appType: 'team' })).toBe(RELEASED['team.v2'].scopes.join(' '));
+		expect(scopeOf({ appType: 'user' })).toBe(RELEASED.full.scopes.join(' '));
+		// Switching App Type in the editor leaves the other type's choice stored; it no longer counts.
+		expect(scopeOf({ appType: 'team', scopePreset: 'filesRead' })).toBe(RELEASED['team.v2'].scopes.join(' '));
+		expect(scopeOf({ appType: 'team', teamScopePreset: 'custom', customScopes: ['members.read'] })).toBe('members.read');
+	});
+
+	it('resolves every stored preset value to its released list', () => {
+		for (const [value, preset] of Object.entries(RELEASED)) {
+			const appType = SCOPE_PRESETS.find((p) => p.value === value)?.covers.team ? 'team' : 'user';
+			const stored = appType === 'team' ? { appType, teamScopePreset: value } : { appType, scopePreset: value };
+			expect(scopeOf(stored)).toBe(preset.scopes.join(' '));
+		}
+		expect(scopeOf({ appType: 'user', scopePreset: 'custom', customScopes: ['account_info.read', 'files.content.read'] })).toBe('account_info.read files.content.read');
+	});
+
+	it('shows the full scope list of the chosen preset, and only of that one', () => {
+		for (const preset of SCOPE_PRESETS) {
+			const stored = preset.covers.team ? { appType: 'team', teamScopePreset: preset.value } : { appType: 'user', scopePreset: preset.value };
+			const notices = shownNotices(stored);
+			expect(notices).toHaveLength(1);
+			expect(notices[0]).toContain(preset.scopes.join(', '));
+			expect(notices[0]).not.toContain('…');
+		}
+		expect(shownNotices({ appType: 'user', scopePreset: 'custom' })).toEqual([]);
+	});
+
+	it('puts the setup notice above Client ID and Client Secret once merged with oAuth2Api', () => {
+		// n8n merges an extending credential into its parent's list: an overriding property keeps the parent's place.
+		const parent = ['useDynamicClientRegistration', 'grantType', 'serverUrl', 'authUrl', 'accessTokenUrl', 'clientId', 'clientCredentialType', 'clientSecret', 'scope'].map(
+			(name) => ({ displayName: name, name, type: 'string', default: '' }) as INodeProperties,
+		);
+		const merged = [...parent];
+		NodeHelpers.mergeNodeProperties(merged, credential.properties);
+		const at = (name: string) => merged.findIndex((p) => p.name === name);
+		const notice = merged.find((p) => p.type === 'notice' && p.displayName.includes('App Console'));
+		expect(notice?.name).toBe('serverUrl');
+		expect(at('serverUrl')).toBeLessThan(at('clientId'));
+		expect(at('clientId')).toBeLessThan(at('clientSecret'));
+		expect(notice?.displayName).toContain('App key into Client ID and the App secret into Client Secret below');
+		// An empty Server URL is what keeps n8n's dynamic client registration off.
+		expect(notice?.default).toBe('');
 	});
 });
 

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { featureValues, simplifyProperty, toItems } from '../common/output';
+import { featureValues, toItems } from '../common/output';
+import { simplifyProperty } from '../common/options';
 import type { OperationDefinition } from '../types';
 
 export const getFeatures: OperationDefinition = {

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { simplifyProperty, toItems } from '../common/output';
+import { toItems } from '../common/output';
+import { simplifyProperty } from '../common/options';
 import type { OperationDefinition } from '../types';
 
 interface SpaceUsage {

@@ -5,13 +5,24 @@ export function toItems(data: IDataObject | IDataObject[]): INodeExecutionData[]
 	return (Array.isArray(data) ? data : [data]).map((json) => ({ json }));
 }
 
-export const simplifyProperty = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean' as const,
-	default: true,
-	description: 'Whether to return a simplified version of the response instead of the raw data',
-};
+/**
+ * Dropbox metadata without its nested details, as Simplify gives it: scalar fields as Dropbox names them, a union
+ * that is only a tag as its tag ({".tag": "owner"} → "owner"); nested objects and lists (sharing_info,
+ * property_groups, export_info, policy, permissions, ...) are left out. Raw output keeps them.
+ */
+export function simplifyMetadata(metadata: IDataObject): IDataObject {
+	const simple: IDataObject = {};
+	for (const [key, value] of Object.entries(metadata)) {
+		if (value === null || typeof value !== 'object') simple[key] = value;
+		else if (!Array.isArray(value) && Object.keys(value).length === 1 && typeof (value as IDataObject)['.tag'] === 'string') simple[key] = (value as IDataObject)['.tag'];
+	}
+	return simple;
+}
+
+/** Items as the Simplify parameter asks: each shaped by `simplify` when it is on (its default), as Dropbox sent it otherwise. */
+export function simplified<T>(param: <V>(name: string, fallback?: V) => V, items: T[], simplify: (item: T) => IDataObject): IDataObject[] {
+	return param('simplify', true) ? items.map(simplify) : (items as unknown as IDataObject[]);
+}
 
 /** Return All and Limit, as every n8n list operation offers them. */
 export const returnAllProperties: INodeProperties[] = [

@@ -2,7 +2,7 @@ import type { INodeParameterResourceLocator, INodeProperties, INodePropertyMode 
 
 import type { PathForm } from '../../../shared';
 import type { InputChecker } from '../../../shared/validate';
-import { PATH_PATTERNS } from '../../../shared/validate';
+import { kindOf, PATH_PATTERNS, webAddress } from '../../../shared/validate';
 
 /**
  * What each locator mode accepts, as regular expressions the editor checks (n8n wraps them in ^...$) and the
@@ -23,7 +23,17 @@ type Kind = 'file' | 'folder' | 'any';
 
 const EXAMPLE_PATH: Record<Kind, string> = { file: '/Reports/2026/summary.pdf', folder: '/Reports/2026', any: '/Reports/2026/summary.pdf' };
 const SEARCH_METHOD: Record<Kind, string> = { file: 'searchFiles', folder: 'searchFolders', any: 'searchEntries' };
-const URL_HINT = 'https://www.dropbox.com/home/Reports?preview=summary.pdf';
+/** What the editor says when a By Path value cannot be a path of this kind. */
+const PATH_MESSAGE: Record<Kind, string> = {
+	file: `Not a Dropbox file path: start with "/" and end with the file's name, such as ${EXAMPLE_PATH.file}`,
+	folder: `Not a Dropbox folder path: start with "/" and leave off any trailing slash, such as ${EXAMPLE_PATH.folder}`,
+	any: `Not a Dropbox path: start with "/" and end with the file's or folder's name, such as ${EXAMPLE_PATH.any}`,
+};
+const URL_EXAMPLE: Record<Kind, string> = {
+	file: 'https://www.dropbox.com/home/Reports/2026?preview=summary.pdf',
+	folder: 'https://www.dropbox.com/home/Reports/2026',
+	any: 'https://www.dropbox.com/home/Reports/2026?preview=summary.pdf',
+};
 
 /**
  * A string mode of a locator whose value the editor checks against `regex`. An empty value passes: n8n's
@@ -57,7 +67,7 @@ export function pathLocator(
 			checkedMode(
 				{ displayName: 'By Path', name: 'path', placeholder: EXAMPLE_PATH[kind] },
 				LOCATOR_REGEX.path,
-				`Not a Dropbox path: start with "/" and leave off any trailing slash, such as ${EXAMPLE_PATH[kind]}`,
+				PATH_MESSAGE[kind],
 			),
 			checkedMode(
 				{ displayName: 'By ID', name: 'id', placeholder: 'id:a4ayc_80_OEAAAAAAAAAXw' },
@@ -66,9 +76,9 @@ export function pathLocator(
 			),
 			{
 				...checkedMode(
-					{ displayName: 'By URL', name: 'url', placeholder: `https://www.dropbox.com/home${EXAMPLE_PATH[kind]}` },
+					{ displayName: 'By URL', name: 'url', placeholder: URL_EXAMPLE[kind] },
 					LOCATOR_REGEX.url,
-					`Not a Dropbox folder address: use one that starts with https://www.dropbox.com/home/, such as ${URL_HINT}`,
+					`Not a Dropbox web address of an item in this Dropbox: open it on dropbox.com and copy the address, which starts with https://www.dropbox.com/home/, such as ${URL_EXAMPLE[kind]} (a shared link names no path here)`,
 				),
 				extractValue: { type: 'regex', regex: LOCATOR_REGEX.url },
 			},
@@ -110,26 +120,10 @@ export function locatorPath(check: InputChecker, displayName: string, value: unk
 	return check.path(displayName, raw, form);
 }
 
+/** The path of a Dropbox website address given By URL; any other address, or one naming the wrong kind, is refused with its fix. */
 function pathFromWebUrl(check: InputChecker, displayName: string, raw: string): string {
-	const address = new RegExp(`^${LOCATOR_REGEX.url}$`).exec(raw);
-	if (!address) {
-		return check.fail(
-			displayName,
-			`"${raw}" is not a Dropbox folder address`,
-			`Use an address that starts with https://www.dropbox.com/home/, as the Dropbox website shows it (such as ${URL_HINT}). A shared link does not name a path in this Dropbox.`,
-		);
-	}
-	const url = new URL(`https://www.dropbox.com${address[1]}`);
-	let folder: string;
-	try {
-		folder = decodeURIComponent(url.pathname.slice('/home'.length)).replace(/\/+$/, '');
-	} catch {
-		return check.fail(
-			displayName,
-			`"${raw}" has a malformed percent-escape`,
-			'Copy the address again from the Dropbox website; a "%" must be followed by two hexadecimal digits (write a literal "%" as "%25"), or choose By Path and give the path.',
-		);
-	}
-	const preview = url.searchParams.get('preview');
-	return preview ? `${folder}/${preview}` : folder || '/';
+	const address = webAddress(raw);
+	const kind = kindOf(displayName);
+	const fits = address && 'path' in address && !(kind === 'folder' && address.isFile);
+	return fits ? address.path : check.webAddressInstead(displayName, raw, kind);
 }

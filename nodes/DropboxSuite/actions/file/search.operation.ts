@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { paginate } from '../../../shared/paginate';
-import { limitOf, returnAllProperties, simplifyProperty, toItems } from '../common/output';
+import { limitOf, returnAllProperties, simplified, simplifyMetadata, toItems } from '../common/output';
+import { simplifyProperty } from '../common/options';
 import type { OperationDefinition } from '../types';
 
 interface Match extends IDataObject {
@@ -124,6 +125,6 @@ export const search: OperationDefinition = {
 			itemsKey: 'matches',
 			limit,
 		});
-		return toItems(param('simplify', true) ? page.items.map((match) => match.metadata.metadata ?? match.metadata) : page.items);
+		return toItems(simplified(param, page.items, (match) => simplifyMetadata(match.metadata.metadata ?? match.metadata)));
 	},
 };

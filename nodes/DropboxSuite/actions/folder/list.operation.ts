@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { paginate } from '../../../shared/paginate';
 import { locatorPath, pathLocator } from '../common/paths';
-import { limitOf, returnAllProperties, toItems } from '../common/output';
+import { simplifyProperty } from '../common/options';
+import { limitOf, returnAllProperties, simplified, simplifyMetadata, toItems } from '../common/output';
 import type { OperationDefinition } from '../types';
 
 /** Dropbox returns at most 2,000 entries a page. */
@@ -20,6 +21,7 @@ export const list: OperationDefinition = {
 			hint: 'Leave empty or "/" for the root of the Dropbox; not used with Continue From Cursor',
 		}),
 		...returnAllProperties,
+		simplifyProperty,
 		{
 			displayName: 'Options',
 			name: 'options',
@@ -51,6 +53,7 @@ export const list: OperationDefinition = {
 						},
 					],
 					default: 'entries',
+					description: 'Whether to give each entry its own item, or one item holding the entries and a cursor to list what changes later',
 				},
 				{ displayName: 'Recursive', name: 'recursive', type: 'boolean', default: false, description: 'Whether to list the contents of subfolders too' },
 			],
@@ -82,7 +85,8 @@ export const list: OperationDefinition = {
 			// The cursor is handed out: it must continue after the last entry given, so the last page stays whole.
 			atLimit: asPage ? 'wholePage' : 'trim',
 		});
-		if (asPage) return toItems({ entries: page.items, cursor: page.cursor ?? null, has_more: page.hasMore });
-		return toItems(page.items);
+		const entries = simplified(param, page.items, simplifyMetadata);
+		if (asPage) return toItems({ entries, cursor: page.cursor ?? null, has_more: page.hasMore });
+		return toItems(entries);
 	},
 };

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { returnAllProperties, toItems } from '../common/output';
+import { simplifyProperty } from '../common/options';
+import { returnAllProperties, simplified, simplifyMetadata, toItems } from '../common/output';
 import type { OperationDefinition } from '../types';
 import { sharingList } from './common';
 
@@ -10,9 +11,9 @@ export const list: OperationDefinition = {
 	action: 'List my shared folders',
 	description: 'List the shared folders this account is a member of',
 	routes: ['sharing/list_folders', 'sharing/list_folders/continue'],
-	properties: [...returnAllProperties],
+	properties: [...returnAllProperties, simplifyProperty],
 	async execute(ctx) {
 		const entries = (page: IDataObject) => (page.entries as IDataObject[] | undefined) ?? [];
-		return toItems(await sharingList(ctx, 'sharing/list_folders', 'sharing/list_folders/continue', {}, entries));
+		return toItems(simplified(ctx.param, await sharingList(ctx, 'sharing/list_folders', 'sharing/list_folders/continue', {}, entries), simplifyMetadata));
 	},
 };

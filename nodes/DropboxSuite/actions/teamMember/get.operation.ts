@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { paginate } from '../../../shared/paginate';
-import { simplifyProperty, toItems } from '../common/output';
+import { toItems } from '../common/output';
+import { simplifyProperty } from '../common/options';
 import type { OperationDefinition } from '../types';
 import { call, checkEmail, checkMemberId } from './common';
 import { simplifyMember } from './list.operation';

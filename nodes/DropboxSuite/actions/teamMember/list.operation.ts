@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { paginate } from '../../../shared/paginate';
-import { limitOf, returnAllProperties, simplifyProperty, toItems } from '../common/output';
+import { limitOf, returnAllProperties, toItems } from '../common/output';
+import { simplifyProperty } from '../common/options';
 import type { OperationDefinition } from '../types';
 import { call } from './common';
 

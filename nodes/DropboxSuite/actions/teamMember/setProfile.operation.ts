@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { OperationDefinition } from '../types';
 import { call, checkEmail, memberField, memberOf } from './common';
 import { simplifyMember } from './list.operation';
-import { simplifyProperty } from '../common/output';
+import { simplifyProperty } from '../common/options';
 
 export const setProfile: OperationDefinition = {
 	operation: 'setProfile',
