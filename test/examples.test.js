@@ -5,7 +5,8 @@
 const { readExamples } = require('../scripts/n8n.cjs');
 
 const examples = readExamples();
-const DROPBOX_TYPES = ['n8n-nodes-dropbox-suite.dropboxSuite', 'n8n-nodes-dropbox-suite.dropboxSuiteTrigger'];
+const DROPBOX_TYPES = ['n8n-nodes-dropbox-suite.dropboxSuite', 'n8n-nodes-dropbox-suite.dropboxSuiteTrigger', 'n8n-nodes-dropbox-suite.dropboxSuiteLongPollTrigger', 'n8n-nodes-dropbox-suite.dropboxSuitePollingTrigger'];
+const CHANGE_TRIGGERS = ['n8n-nodes-dropbox-suite.dropboxSuiteLongPollTrigger', 'n8n-nodes-dropbox-suite.dropboxSuitePollingTrigger'];
 const STAND_IN_CREDENTIALS = ['DbxSuiteStandIn1', 'DbxSuiteStandInTm'];
 
 describe('examples/*.json', () => {
@@ -37,7 +38,8 @@ describe('examples/*.json', () => {
 		for (const node of dropbox) expect(STAND_IN_CREDENTIALS).toContain(node.credentials?.dropboxSuiteOAuth2Api?.id);
 		const trigger = workflow.nodes.find((node) => node.type === 'n8n-nodes-dropbox-suite.dropboxSuiteTrigger');
 		if (trigger) expect(trigger.webhookId).toMatch(/^[0-9a-f-]{36}$/);
-		else expect(workflow.nodes.map((node) => node.type)).toContain('n8n-nodes-base.manualTrigger');
+		// The other change triggers start it once it is published; everything else has a Manual Trigger.
+		else if (!workflow.nodes.some((node) => CHANGE_TRIGGERS.includes(node.type))) expect(workflow.nodes.map((node) => node.type)).toContain('n8n-nodes-base.manualTrigger');
 		// Every connection names nodes of the workflow.
 		const names = new Set(workflow.nodes.map((node) => node.name));
 		for (const [from, outputs] of Object.entries(workflow.connections)) {

@@ -166,7 +166,7 @@ describe('Mark as Written by Dropbox Suite', () => {
 
 		const first = String(store().lookup(home(), `${folder}/src.txt`)?.rev);
 		personPuts(`${folder}/src.txt`, 'edited by a person');
-		await act({ resource: 'file', operation: 'restore', path: `${folder}/src.txt`, rev: first, markWritten: true });
+		await act({ resource: 'fileRevision', operation: 'restore', path: `${folder}/src.txt`, rev: first, markWritten: true });
 		expect(markOf(`${folder}/src.txt`)).toEqual({ content_hash: hash, name: 'src.txt' });
 		expect(dropbox.requestsTo('file_properties/properties/overwrite')).toHaveLength(5);
 	});

@@ -49,7 +49,7 @@ describe('locators at run time', () => {
 
 describe('path hints at run time', () => {
 	it.each([
-		[{ resource: 'file', operation: 'getTemporaryUploadLink', path: '/Notes/' }, 'File Path: "/Notes/" ends with a slash, so it names a folder', '"/Notes/report.pdf"'],
+		[{ resource: 'temporaryLink', operation: 'getTemporaryUploadLink', path: '/Notes/' }, 'File Path: "/Notes/" ends with a slash, so it names a folder', '"/Notes/report.pdf"'],
 		[{ resource: 'folder', operation: 'create', path: '/Notes/' }, 'Folder Path: "/Notes/" ends with a slash', 'write "/Notes".'],
 		[{ resource: 'folder', operation: 'create', path: 'https://www.dropbox.com/home/Notes/2026' }, 'Folder Path: "https://www.dropbox.com/home/Notes/2026" is a web address, not a Dropbox path', 'write "/Notes/2026"'],
 	])('names the parameter and a fix that gives what was meant, before any request (%j)', async (parameters, message, fix) => {
