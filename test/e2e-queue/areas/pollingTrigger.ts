@@ -1,0 +1,2 @@
+import type { QueueArea } from '../context';
+export const pollingTriggerArea: QueueArea = { register: () => {} };

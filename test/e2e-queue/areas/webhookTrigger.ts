@@ -1,0 +1,2 @@
+import type { QueueArea } from '../context';
+export const webhookTriggerArea: QueueArea = { register: () => {} };
