@@ -11,6 +11,9 @@ const { createN8n } = require('./instance.cjs');
 const { freePort } = require('./ports.cjs');
 const { ensureServicePackages, servicesFolder, startPostgres, startRedis } = require('./services.cjs');
 
+/** @type {NodeJS.Signals[]} */
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
 /**
  * @typedef {object} QueueOptions
  * @property {string} userFolder
@@ -47,6 +50,14 @@ class QueueCluster {
 			this.postgres?.killSync();
 			this.redis?.killSync();
 		};
+		// Ended by a signal (Ctrl-C): the main instance kills its n8n processes and re-raises; the services go too.
+		/** @param {NodeJS.Signals} signal */
+		this.onSignal = (signal) => {
+			this.onExit();
+			if (this.servicesDir) fs.rmSync(this.servicesDir, { recursive: true, force: true });
+			this.removeListeners();
+			if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+		};
 	}
 
 	get workers() {
@@ -79,8 +90,15 @@ class QueueCluster {
 		};
 	}
 
+	removeListeners() {
+		process.removeListener('exit', this.onExit);
+		for (const signal of SIGNALS) process.removeListener(signal, this.onSignal);
+	}
+
 	async start() {
 		process.on('exit', this.onExit);
+		// Registered before the main instance's own handlers, which re-raise the signal once they have run.
+		for (const signal of SIGNALS) process.prependListener(signal, this.onSignal);
 		try {
 			await this.startSteps();
 		} catch (error) {
@@ -123,6 +141,7 @@ class QueueCluster {
 		const main = /** @type {import('./instance.cjs').N8nInstance} */ (this.main);
 		const name = `${role}-${index}`;
 		const port = await freePort();
+		/** @type {Record<string, string>} */
 		const extra = role === 'worker'
 			? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' }
 			: { N8N_PORT: String(port) };
@@ -162,7 +181,7 @@ class QueueCluster {
 		await this.postgres?.stop().catch(() => {});
 		await this.redis?.stop().catch(() => {});
 		if (this.servicesDir) fs.rmSync(this.servicesDir, { recursive: true, force: true });
-		process.removeListener('exit', this.onExit);
+		this.removeListeners();
 	}
 }
 

@@ -1,7 +1,10 @@
-// The action node in queue mode, run by the workers: a 300 MiB file down into n8n's database binary store and up
-// again (hash-checked against the stand-in, the worker's peak memory recorded), a file above the database mode's
-// cap refused with a message naming N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE, Batch → Delete of 1,000 entries, and
-// a token refresh made by one worker that the other then uses.
+// The action node in queue mode, run by the workers, with binary data in n8n's database store (queue mode's
+// default): a 250 MiB file down into the store and up again (hash-checked against the stand-in, the worker's peak
+// memory recorded); a 300 MiB file, which the store takes but cannot read back from Postgres (n8n 2.41.1 reads
+// bytea as hex text; above 256 MiB that is longer than a V8 string, the driver throws and the run never ends), so
+// the upload refuses it before reading; a file above the store's cap (N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE)
+// refused by n8n when the download stores it; Batch → Delete of 1,000 entries; and a token refresh made by one
+// worker that the other then uses.
 import { randomBytes } from 'node:crypto';
 
 import { groupMemory } from '../../../scripts/n8n.cjs';
@@ -12,7 +15,10 @@ import type { QueueArea, QueueContext } from '../context';
 import { runOnProcessor, workerOf } from '../context';
 
 const MiB = 1024 * 1024;
-const BIG = 300 * MiB;
+/** The largest round trip the database store allows with Postgres (see DATABASE_READ_LIMIT_BYTES). */
+const BIG = 250 * MiB;
+/** Stored, but not readable back from Postgres. */
+const UNREADABLE = 300 * MiB;
 /** Above the cap the suite sets (N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE=320). */
 const TOO_BIG = 330 * MiB;
 const ENTRIES = 1000;
@@ -47,7 +53,7 @@ function register(ctx: QueueContext) {
 	const routes = () => ctx.standIn.requests.map((request) => `${request.route} ${request.status}`);
 
 	describe('Action node, executed by the workers', () => {
-		test('a 300 MiB file: downloaded into the database binary store and uploaded again, bytes unchanged', async () => {
+		test('a 250 MiB file: downloaded into the database binary store and uploaded again, bytes unchanged', async () => {
 			ctx.standIn.store.putFile(home(), '/Queue/Big/recording.mp4', randomBytes(BIG));
 			const source = stored('/Queue/Big/recording.mp4');
 			ctx.standIn.clearRequests();
@@ -79,11 +85,27 @@ function register(ctx: QueueContext) {
 			};
 		});
 
-		test('a file above the database mode\'s cap: refused, the message names N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE', async () => {
+		test('a 300 MiB file: stored in the database store, the upload refuses to read it back, naming the settings', async () => {
+			ctx.standIn.store.putFile(home(), '/Queue/Big/unreadable.mp4', randomBytes(UNREADABLE));
+			ctx.standIn.clearRequests();
+			const run = await runOnProcessor(ctx, 1, 'QueueBig', hook('big'), { from: '/Queue/Big/unreadable.mp4', to: '/Queue/Big/unreadable copy.mp4' }, 300_000);
+			expect(run.execution.status).toBe('error');
+			expect(run.execution.data.resultData.lastNodeExecuted).toBe('Upload');
+			expect(binaryOf(run.execution, 'Download')).toMatchObject({ bytes: UNREADABLE });
+			const text = errorText(run.execution);
+			ctx.figures.unreadable = { MiB: UNREADABLE / MiB, message: text };
+			expect(text).toMatch(/database binary store, which cannot read a file above 256 MiB back from Postgres/);
+			expect(text).toMatch(/N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE=255/);
+			expect(stored('/Queue/Big/unreadable copy.mp4')).toBeUndefined();
+			expect(routes().filter((route) => route.startsWith('files/upload'))).toEqual([]);
+		});
+
+		test('a file above the database store\'s cap: refused by n8n as the download stores it, naming N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE', async () => {
 			ctx.standIn.store.putFile(home(), '/Queue/Big/too big.mp4', randomBytes(TOO_BIG));
 			ctx.standIn.clearRequests();
 			const run = await runOnProcessor(ctx, 1, 'QueueBig', hook('big'), { from: '/Queue/Big/too big.mp4', to: '/Queue/Big/too big copy.mp4' }, 300_000);
 			expect(run.execution.status).toBe('error');
+			expect(run.execution.data.resultData.lastNodeExecuted).toBe('Download');
 			const text = errorText(run.execution);
 			ctx.figures.tooBig = { MiB: TOO_BIG / MiB, message: text, failedNode: run.execution.data.resultData.lastNodeExecuted };
 			expect(text).toMatch(/N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE/);
