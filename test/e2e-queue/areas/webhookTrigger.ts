@@ -1,2 +1,97 @@
-import type { QueueArea } from '../context';
-export const webhookTriggerArea: QueueArea = { register: () => {} };
+// The webhook trigger in queue mode: Dropbox's notifications go to both webhook processors (round robin, the same
+// notification to both at once, and concurrent copies) while CHANGES files are being added; the workers run the
+// executions. Lost and duplicated events are counted per file and per key, in the trigger's output and after a
+// Remove Duplicates node on `key` (n8n's deduplication store, shared through Postgres).
+import { sleep } from 'n8n-workflow';
+
+import { triggerWorkflow, webhookIdOf } from '../../e2e/workflows';
+import type { QueueArea, QueueContext } from '../context';
+import { CHANGES, until } from '../context';
+import { WATCHED, allExecutions, itemsOf, made, tally } from '../feed';
+
+const watch = triggerWorkflow(
+	'QueueTrigWatch',
+	'queue: webhooks for a folder, duplicates removed by key',
+	{ path: WATCHED, recursive: true, events: ['fileAdded', 'fileModified'], options: {} },
+	[
+		{
+			name: 'Remove Duplicates',
+			type: 'n8n-nodes-base.removeDuplicates',
+			typeVersion: 2,
+			parameters: { operation: 'removeItemsSeenInPreviousExecutions', logic: 'removeItemsWithAlreadySeenKeyValues', dedupeValue: '={{ $json.key }}', options: { historySize: 100000 } },
+		},
+	],
+);
+
+export const webhookTriggerArea: QueueArea = { workflows: [watch], activate: [watch.id], register };
+
+function register(ctx: QueueContext) {
+	const home = () => ctx.standIn.store.personal().home_namespace_id;
+	const urls = () => ctx.cluster.webhookProcessors.map((processor) => `${processor.url}/webhook/${webhookIdOf(watch)}/dropbox`);
+
+	describe('Dropbox Suite Trigger (webhooks) with two webhook processors', () => {
+		test(`${CHANGES} changes, notifications round robin, to both at once and concurrent: nothing lost; duplicates counted and removed by key`, async () => {
+			ctx.standIn.store.ensureFolder(home(), WATCHED);
+			const hooks = ctx.standIn.webhooks;
+			const config = { delayMs: 20, retries: 6, backoffMs: 100 };
+			hooks.clearDeliveries();
+			const started = Date.now();
+			// A third round robin, a third to both processors at once, a third round robin with concurrent copies;
+			// a change every few milliseconds, so that notifications overlap passes on both processors.
+			for (let i = 0; i < CHANGES; i++) {
+				const phase = Math.floor((3 * i) / CHANGES);
+				if (i === 0 || Math.floor((3 * (i - 1)) / CHANGES) !== phase) hooks.configure({ urls: urls(), fanout: phase === 1 ? 'all' : 'roundRobin', ...config });
+				if (phase === 2) hooks.sendConcurrent(2);
+				const path = `${WATCHED}/change ${String(i).padStart(4, '0')}.txt`;
+				ctx.standIn.store.putFile(home(), path, Buffer.from(`change ${i}`));
+				const entry = ctx.standIn.store.lookup(home(), path) as { id: string; rev: string };
+				made.push({ path, id: entry.id, rev: entry.rev });
+				await sleep(i % 10 === 9 ? 60 : 8);
+			}
+			await hooks.idle();
+			const deliveries = [...hooks.deliveries];
+			hooks.disable();
+			// Until every execution the notifications started has finished and no more come.
+			let seen = -1;
+			let stableSince = Date.now();
+			let executions = await allExecutions(ctx, watch.id);
+			await until(
+				async () => {
+					executions = await allExecutions(ctx, watch.id);
+					const settled = executions.every((execution) => execution.stoppedAt && !['running', 'new', 'waiting'].includes(execution.status));
+					if (executions.length !== seen || !settled) {
+						seen = executions.length;
+						stableSince = Date.now();
+					}
+					return settled && Date.now() - stableSince > 5000;
+				},
+				300_000,
+				'the trigger\'s executions to finish',
+			);
+			const events = executions.flatMap((execution) => itemsOf(execution, 'Dropbox Trigger'));
+			const kept = executions.flatMap((execution) => itemsOf(execution, 'Remove Duplicates'));
+			const raw = tally(events);
+			const deduplicated = tally(kept);
+			const perProcessor = Object.fromEntries(
+				urls().map((url, index) => [ctx.cluster.webhookProcessors[index].name, deliveries.filter((delivery) => delivery.url === url).length]),
+			);
+			ctx.figures.webhookTrigger = {
+				changes: CHANGES,
+				seconds: Math.round((Date.now() - started) / 1000),
+				deliveries: deliveries.length,
+				deliveriesPerProcessor: perProcessor,
+				answers: deliveries.reduce<Record<string, number>>((count, delivery) => ({ ...count, [String(delivery.status ?? delivery.error)]: (count[String(delivery.status ?? delivery.error)] ?? 0) + 1 }), {}),
+				executions: executions.length,
+				failedExecutions: executions.filter((execution) => execution.status !== 'success').length,
+				trigger: raw,
+				afterRemoveDuplicates: deduplicated,
+			};
+			expect(Object.values(perProcessor).every((count) => count > 0)).toBe(true);
+			expect(raw.lost).toBe(0);
+			expect(deduplicated.lost).toBe(0);
+			// Every repeat carries the key the change had: after Remove Duplicates each file is there once.
+			expect(deduplicated.duplicates).toBe(0);
+			expect(events.every((event) => typeof event.key === 'string')).toBe(true);
+		});
+	});
+}
