@@ -21,6 +21,8 @@ export interface QueueArea {
 	credentials?: (standIn: StandIn) => object[];
 	workflows?: Workflow[];
 	activate?: string[];
+	/** Runs once n8n is up, before the workflows are activated (e.g. the folders a trigger watches). */
+	prepare?: (ctx: QueueContext) => void;
 	register: (ctx: QueueContext) => void;
 }
 

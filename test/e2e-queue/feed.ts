@@ -5,6 +5,11 @@ import type { QueueContext } from './context';
 
 export const WATCHED = '/Queue/Watched';
 
+/** Both triggers watch WATCHED: it must exist when they are activated. */
+export function prepareWatched(ctx: QueueContext): void {
+	ctx.standIn.store.ensureFolder(ctx.standIn.store.personal().home_namespace_id, WATCHED);
+}
+
 /** The files made in WATCHED (one change each), filled in by the webhook trigger area. */
 export const made: Array<{ path: string; id: string; rev: string }> = [];
 

@@ -31,6 +31,7 @@ beforeAll(async () => {
 	ctx.cluster = cluster;
 	ctx.n8n = cluster.main as QueueContext['n8n'];
 	ctx.standIn = ctx.n8n.standIn;
+	for (const area of areas) area.prepare?.(ctx);
 	const toActivate = areas.flatMap((area) => area.activate ?? []);
 	for (const id of toActivate) await ctx.n8n.activate(id);
 	log(`activated ${toActivate.length} workflow(s); logs in ${ctx.n8n.userFolder}`);

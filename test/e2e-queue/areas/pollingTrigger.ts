@@ -4,7 +4,7 @@
 import { pollingWorkflow } from '../../e2e/workflows';
 import type { QueueArea, QueueContext } from '../context';
 import { until } from '../context';
-import { WATCHED, allExecutions, itemsOf, made, tally } from '../feed';
+import { WATCHED, allExecutions, itemsOf, made, prepareWatched, tally } from '../feed';
 
 const polling = pollingWorkflow('QueuePoll', 'queue: polling a folder every minute', {
 	path: WATCHED,
@@ -14,7 +14,7 @@ const polling = pollingWorkflow('QueuePoll', 'queue: polling a folder every minu
 	pollTimes: { item: [{ mode: 'everyMinute' }] },
 });
 
-export const pollingTriggerArea: QueueArea = { workflows: [polling], activate: [polling.id], register };
+export const pollingTriggerArea: QueueArea = { workflows: [polling], activate: [polling.id], prepare: prepareWatched, register };
 
 function register(ctx: QueueContext) {
 	describe('Dropbox Suite Polling Trigger (polls on the main)', () => {

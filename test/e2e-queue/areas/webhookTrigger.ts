@@ -7,7 +7,7 @@ import { sleep } from 'n8n-workflow';
 import { triggerWorkflow, webhookIdOf } from '../../e2e/workflows';
 import type { QueueArea, QueueContext } from '../context';
 import { CHANGES, until } from '../context';
-import { WATCHED, allExecutions, itemsOf, made, tally } from '../feed';
+import { WATCHED, allExecutions, itemsOf, made, prepareWatched, tally } from '../feed';
 
 const watch = triggerWorkflow(
 	'QueueTrigWatch',
@@ -23,7 +23,7 @@ const watch = triggerWorkflow(
 	],
 );
 
-export const webhookTriggerArea: QueueArea = { workflows: [watch], activate: [watch.id], register };
+export const webhookTriggerArea: QueueArea = { workflows: [watch], activate: [watch.id], prepare: prepareWatched, register };
 
 function register(ctx: QueueContext) {
 	const home = () => ctx.standIn.store.personal().home_namespace_id;
@@ -31,8 +31,9 @@ function register(ctx: QueueContext) {
 
 	describe('Dropbox Suite Trigger (webhooks) with two webhook processors', () => {
 		test(`${CHANGES} changes, notifications round robin, to both at once and concurrent: nothing lost; duplicates counted and removed by key`, async () => {
-			ctx.standIn.store.ensureFolder(home(), WATCHED);
 			const hooks = ctx.standIn.webhooks;
+			// Dropbox's URL check, at each processor: both serve the trigger's webhook.
+			for (const url of urls()) expect((await hooks.verify(url)).problems).toEqual([]);
 			const config = { delayMs: 20, retries: 6, backoffMs: 100 };
 			hooks.clearDeliveries();
 			const started = Date.now();
