@@ -10,7 +10,13 @@ import { pollingTriggerArea } from './areas/pollingTrigger';
 import { webhookTriggerArea } from './areas/webhookTrigger';
 import type { QueueArea, QueueContext } from './context';
 
-const areas: QueueArea[] = [actionsArea, webhookTriggerArea, pollingTriggerArea];
+const allAreas: Record<string, QueueArea> = { actions: actionsArea, webhookTrigger: webhookTriggerArea, pollingTrigger: pollingTriggerArea };
+/** QUEUE_AREAS=webhookTrigger,pollingTrigger runs only those (local runs); CI runs all. */
+const chosen = process.env.QUEUE_AREAS?.split(',').map((name) => name.trim()).filter(Boolean) ?? Object.keys(allAreas);
+const areas: QueueArea[] = chosen.map((name) => {
+	if (!allAreas[name]) throw new Error(`QUEUE_AREAS: no area "${name}"; the areas are ${Object.keys(allAreas).join(', ')}`);
+	return allAreas[name];
+});
 
 const ctx = { figures: {} } as QueueContext;
 let cluster: QueueCluster | undefined;
