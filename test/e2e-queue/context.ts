@@ -1,12 +1,13 @@
 // What the queue-mode suite shares between its areas: the cluster (main, workers, webhook processors, Postgres,
 // Redis), the stand-in, and helpers that call webhooks on the processors and tell which worker ran an execution.
-import * as fs from 'node:fs';
+import { sleep } from 'n8n-workflow';
 
 import { N8nApi } from '../../scripts/n8n/api.cjs';
 import type { N8nInstance, QueueCluster } from '../../scripts/n8n.cjs';
 import type { StandIn } from '../emulator';
 import type { Execution } from '../e2e/context';
 import type { Workflow } from '../e2e/workflows';
+import { changeCount, readLog } from './support.cjs';
 
 export interface QueueContext {
 	cluster: QueueCluster;
@@ -27,7 +28,7 @@ export interface QueueArea {
 }
 
 /** Change counts: at least 500 on CI; QUEUE_CHANGES makes local runs shorter (or longer). */
-export const CHANGES = Math.max(1, Number(process.env.QUEUE_CHANGES ?? 500));
+export const CHANGES = changeCount();
 
 /** POSTs to an active workflow's production webhook on a webhook processor and returns the execution the workers stored. */
 export async function runOnProcessor(ctx: QueueContext, processor: number, workflowId: string, path: string, body: unknown = {}, timeoutMs = 120_000) {
@@ -41,7 +42,7 @@ export async function runOnProcessor(ctx: QueueContext, processor: number, workf
 /** Which worker's log names the execution (n8n's workers log the executions they start). */
 export function workerOf(ctx: QueueContext, executionId: string | number): string | undefined {
 	const pattern = new RegExp(`execution ${executionId}\\b`);
-	return ctx.cluster.workers.find((worker) => pattern.test(fs.readFileSync(worker.logFile, 'utf8')))?.name;
+	return ctx.cluster.workers.find((worker) => pattern.test(readLog(worker.logFile)))?.name;
 }
 
 /** Waits until `ready()` holds, checking every 100 ms. */
@@ -49,6 +50,6 @@ export async function until(ready: () => boolean | Promise<boolean>, timeoutMs: 
 	const deadline = Date.now() + timeoutMs;
 	while (!(await ready())) {
 		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 100));
+		await sleep(100);
 	}
 }

@@ -2,17 +2,16 @@
 // packages, loopback, throwaway data), an n8n main, two workers and two webhook processors sharing them and
 // N8N_ENCRYPTION_KEY, this package installed as a community package for all of them, the Dropbox stand-in behind
 // the proxy. Areas register their tests; everything started is stopped afterwards, also when a step fails.
-import * as fs from 'node:fs';
-
 import { QueueCluster, e2eUserFolder, progress } from '../../scripts/n8n.cjs';
 import { actionsArea } from './areas/actions';
 import { pollingTriggerArea } from './areas/pollingTrigger';
 import { webhookTriggerArea } from './areas/webhookTrigger';
 import type { QueueArea, QueueContext } from './context';
+import { chosenAreas, writeFigures } from './support.cjs';
 
 const allAreas: Record<string, QueueArea> = { actions: actionsArea, webhookTrigger: webhookTriggerArea, pollingTrigger: pollingTriggerArea };
 /** QUEUE_AREAS=webhookTrigger,pollingTrigger runs only those (local runs); CI runs all. */
-const chosen = process.env.QUEUE_AREAS?.split(',').map((name) => name.trim()).filter(Boolean) ?? Object.keys(allAreas);
+const chosen = chosenAreas() ?? Object.keys(allAreas);
 const areas: QueueArea[] = chosen.map((name) => {
 	if (!allAreas[name]) throw new Error(`QUEUE_AREAS: no area "${name}"; the areas are ${Object.keys(allAreas).join(', ')}`);
 	return allAreas[name];
@@ -46,7 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	const figures = JSON.stringify(ctx.figures, null, 2);
 	log(`figures:\n${figures}`);
-	if (process.env.QUEUE_FIGURES_FILE) fs.writeFileSync(process.env.QUEUE_FIGURES_FILE, figures);
+	writeFigures(figures);
 	await cluster?.stop();
 }, 120_000);
 
