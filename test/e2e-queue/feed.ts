@@ -42,16 +42,20 @@ export interface Tally {
 	duplicateKeys: number;
 	/** Files named more than once. */
 	filesRepeated: number;
+	/** Files whose events carry more than one key (then a Remove Duplicates node on `key` could not catch the repeat). */
+	filesWithSeveralKeys: number;
 }
 
 /** Counts the events that name the files made, per file (path) and per key. */
 export function tally(events: Array<Record<string, unknown>>): Tally {
 	const perFile = new Map<string, number>();
 	const perKey = new Map<string, number>();
+	const keysPerFile = new Map<string, Set<string>>();
 	for (const event of events) {
 		const path = String(event.path ?? '');
 		perFile.set(path, (perFile.get(path) ?? 0) + 1);
 		perKey.set(String(event.key), (perKey.get(String(event.key)) ?? 0) + 1);
+		keysPerFile.set(path, (keysPerFile.get(path) ?? new Set<string>()).add(String(event.key)));
 	}
 	const wanted = made.map((file) => perFile.get(file.path) ?? 0);
 	return {
@@ -60,5 +64,6 @@ export function tally(events: Array<Record<string, unknown>>): Tally {
 		duplicates: wanted.reduce((sum, count) => sum + Math.max(0, count - 1), 0),
 		duplicateKeys: [...perKey.values()].reduce((sum, count) => sum + count - 1, 0),
 		filesRepeated: wanted.filter((count) => count > 1).length,
+		filesWithSeveralKeys: made.filter((file) => (keysPerFile.get(file.path)?.size ?? 0) > 1).length,
 	};
 }
