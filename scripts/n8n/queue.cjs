@@ -81,6 +81,9 @@ class QueueCluster {
 			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 			QUEUE_BULL_REDIS_PORT: String(this.redis.port),
 			N8N_ENCRYPTION_KEY: this.encryptionKey,
+			// n8n's default pool of 2 connections starves a webhook processor under a burst of notifications: requests
+			// wait for a connection until they time out, the database ping fails and n8n answers 503 to everything.
+			DB_POSTGRESDB_POOL_SIZE: '10',
 			// n8n 2.41's default in queue mode, said explicitly: binary data lives in Postgres.
 			N8N_DEFAULT_BINARY_DATA_MODE: 'database',
 			// Manual runs go to the workers too; production webhooks only to the webhook processors.
