@@ -7,7 +7,7 @@ import type { N8nInstance, QueueCluster } from '../../scripts/n8n.cjs';
 import type { StandIn } from '../emulator';
 import type { Execution } from '../e2e/context';
 import type { Workflow } from '../e2e/workflows';
-import { changeCount, readLog } from './support.cjs';
+import { changeCount, pace, readLog } from './support.cjs';
 
 export interface QueueContext {
 	cluster: QueueCluster;
@@ -29,6 +29,8 @@ export interface QueueArea {
 
 /** Change counts: at least 500 on CI; QUEUE_CHANGES makes local runs shorter (or longer). */
 export const CHANGES = changeCount();
+/** Pause between groups of five changes (QUEUE_PACE_MS). */
+export const PACE_MS = pace();
 
 /** POSTs to an active workflow's production webhook on a webhook processor and returns the execution the workers stored. */
 export async function runOnProcessor(ctx: QueueContext, processor: number, workflowId: string, path: string, body: unknown = {}, timeoutMs = 120_000) {

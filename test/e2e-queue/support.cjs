@@ -8,6 +8,11 @@ function changeCount() {
 	return Math.max(1, Number(process.env.QUEUE_CHANGES ?? 500));
 }
 
+/** QUEUE_PACE_MS: the pause between groups of five changes (default 300). */
+function pace() {
+	return Math.max(0, Number(process.env.QUEUE_PACE_MS ?? 300));
+}
+
 /** QUEUE_AREAS: the areas to run (comma-separated names), or undefined for all. @returns {string[] | undefined} */
 function chosenAreas() {
 	return process.env.QUEUE_AREAS?.split(',').map((name) => name.trim()).filter(Boolean);
@@ -23,4 +28,4 @@ function writeFigures(json) {
 	if (process.env.QUEUE_FIGURES_FILE) fs.writeFileSync(process.env.QUEUE_FIGURES_FILE, json);
 }
 
-module.exports = { changeCount, chosenAreas, readLog, writeFigures };
+module.exports = { changeCount, chosenAreas, pace, readLog, writeFigures };
