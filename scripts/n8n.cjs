@@ -12,6 +12,7 @@
 //   owner.cjs      the instance owner (credentials, password hash, n8n's settings for it)
 //   processes.cjs  n8n processes under scripts/n8n-guard.cjs, stopped by process group; e2e user folders
 //   ports.cjs      free and required ports on 127.0.0.1
+//   queue.cjs      queue mode: Postgres and Redis (services.cjs), the main, workers and webhook processors
 //   common.cjs     the checkout and its package, StartError, small helpers
 'use strict';
 const { N8nInstance, createN8n, startN8n } = require('./n8n/instance.cjs');
@@ -19,6 +20,7 @@ const { PACKAGE_NAME, StartError, progress, repoRoot } = require('./n8n/common.c
 const { OWNER } = require('./n8n/owner.cjs');
 const { readExamples } = require('./n8n/package.cjs');
 const { assertPortFree, freePort } = require('./n8n/ports.cjs');
+const { QueueCluster, groupMemory } = require('./n8n/queue.cjs');
 const { e2eUserFolder } = require('./n8n/processes.cjs');
 const { STAND_IN, standInCredential } = require('./n8n/standin.cjs');
 
@@ -37,4 +39,6 @@ module.exports = {
 	e2eUserFolder,
 	assertPortFree,
 	freePort,
+	QueueCluster,
+	groupMemory,
 };

@@ -107,7 +107,7 @@ export async function startSandbox({ log, chromium: executablePath = process.env
 		const example = examples.find((workflow) => workflow.id === TRIGGER_EXAMPLE);
 		const webhookId = example?.nodes.find((/** @type {any} */ node) => node.webhookId)?.webhookId;
 		if (webhookId) {
-			instance.standIn.webhooks.configure({ urls: ['webhook', 'webhook-test'].map((kind) => `${instance.url}/${kind}/${webhookId}/dropbox`) });
+			instance.standIn.webhooks.configure({ urls: ['webhook', 'webhook-test'].map((kind) => `${instance.url}/${kind}/${webhookId}/dropbox`), fanout: 'all' });
 		}
 		const { chromium } = await import('playwright-core');
 		browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });

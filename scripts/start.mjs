@@ -145,7 +145,7 @@ async function main() {
 	const triggerExample = examples.map(({ workflow }) => workflow).find((workflow) => (workflow.nodes ?? []).some(isTrigger));
 	const webhookId = triggerExample?.nodes.find(isTrigger).webhookId;
 	const webhookUrls = instance.standIn && webhookId ? ['webhook', 'webhook-test'].map((kind) => `${instance.url}/${kind}/${webhookId}/dropbox`) : [];
-	if (webhookUrls.length) instance.standIn.webhooks.configure({ urls: webhookUrls });
+	if (webhookUrls.length) instance.standIn.webhooks.configure({ urls: webhookUrls, fanout: 'all' });
 
 	fs.writeFileSync(recordFile, JSON.stringify([...new Set([...recorded, ...toImport.map(({ workflow }) => workflow.id)])], null, 2) + '\n');
 

@@ -156,6 +156,42 @@ describe('notifications after changes', () => {
 		expect(named).toEqual(team.members.map((m) => m.team_member_id).sort());
 	});
 
+	it('several URLs: round robin, one notification each; fanout "all": the same notification to every URL at once', async () => {
+		const other = await startReceiver();
+		try {
+			standIn.webhooks.configure({ urls: [receiver.url, other.url], delayMs: 10 });
+			expect(standIn.webhooks.config).toMatchObject({ url: receiver.url, urls: [receiver.url, other.url], fanout: 'roundRobin' });
+			for (let i = 0; i < 4; i++) {
+				put(`/Robin/file ${i}.txt`);
+				await standIn.webhooks.idle();
+			}
+			expect(posts()).toHaveLength(2);
+			expect(other.seen.filter((r) => r.method === 'POST')).toHaveLength(2);
+			expect(standIn.webhooks.deliveries.map((d) => d.url)).toEqual([receiver.url, other.url, receiver.url, other.url]);
+
+			// Concurrent copies spread over the URLs too.
+			standIn.webhooks.clearDeliveries();
+			standIn.webhooks.sendConcurrent(2);
+			put('/Robin/concurrent.txt');
+			await standIn.webhooks.idle();
+			expect(standIn.webhooks.deliveries.map((d) => d.url).sort()).toEqual([receiver.url, other.url].sort());
+
+			standIn.webhooks.clearDeliveries();
+			standIn.webhooks.configure({ urls: [receiver.url, other.url], delayMs: 10, fanout: 'all' });
+			put('/Robin/both.txt');
+			await standIn.webhooks.idle();
+			const both = standIn.webhooks.deliveries;
+			expect(both).toHaveLength(2);
+			expect(both.map((d) => d.url).sort()).toEqual([receiver.url, other.url].sort());
+			expect(both.every((d) => d.mode === 'fanout' && d.notification === both[0].notification && d.body === both[0].body)).toBe(true);
+			expect(Math.abs(both[0].at - both[1].at)).toBeLessThan(50);
+		} finally {
+			await other.close();
+		}
+		expect(() => standIn.webhooks.configure({ urls: [] })).toThrow(/needs/);
+		expect(() => standIn.webhooks.configure({ urls: [receiver.url], fanout: 'some' })).toThrow(/fanout/);
+	});
+
 	it('sends a notification without a change on request (notify)', async () => {
 		const made = await standIn.webhooks.notify();
 		expect(made).toHaveLength(1);
@@ -226,7 +262,7 @@ describe('retries', () => {
 			res.writeHead(req.url.startsWith('/webhook-test/') ? 404 : 200);
 			res.end();
 		};
-		expect(standIn.webhooks.configure({ urls: [production, test], delayMs: 5, retries: 1, backoffMs: 10 })).toMatchObject({ url: production, urls: [production, test] });
+		expect(standIn.webhooks.configure({ urls: [production, test], fanout: 'all', delayMs: 5, retries: 1, backoffMs: 10 })).toMatchObject({ url: production, urls: [production, test] });
 		put('/Both/a.txt');
 		await sleep(20);
 		await standIn.webhooks.idle();

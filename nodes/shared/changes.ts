@@ -275,8 +275,13 @@ export async function describeChanges(dropbox: Rpc, entries: Entry[], scope: Fee
 
 	// The key: what changed (event, entry, revision, place) and where the pass started (`from`, the digest of its
 	// cursor): a pass read again from the same cursor gives the same keys; a later change of the same kind has a
-	// later start, so a folder deleted, made again and deleted again is two changes.
-	const keyOf = (event: ChangeEvent, entry: Entry, rev?: string) => [event, entry.id ?? '', rev ?? '', entry.path_lower, from].join(':');
+	// later start, so a folder deleted, made again and deleted again is two changes. A file added or modified has a
+	// revision of its own, which names the change wherever the pass started: passes of several processes (queue
+	// mode) that overlap give it the same key.
+	const keyOf = (event: ChangeEvent, entry: Entry, rev?: string) =>
+		rev && (event === 'fileAdded' || event === 'fileModified')
+			? [event, entry.id ?? '', rev, entry.path_lower].join(':')
+			: [event, entry.id ?? '', rev ?? '', entry.path_lower, from].join(':');
 	const changes: Change[] = [];
 	const report = (event: ChangeEvent, entry: Entry, extra: { previous?: Entry; rev?: string; warning?: string } = {}) => {
 		if (!filter.events.includes(event)) return;

@@ -290,6 +290,13 @@ async function teamRoster(fn: TriggerContext): Promise<Map<string, string>> {
  * that handed them over. A later pass in the same process reads on from them: the earlier hand-over reached n8n,
  * since the process is still alive. A pass in another process (n8n restarted since, after a crash or not) cannot
  * tell, and reads those changes again from `cursors`: at least once, never lost; each change keeps its `key`.
+ *
+ * Several processes (n8n's queue mode: webhook processors side by side) each keep their newest state in memory,
+ * and n8n gives every request the static data as last saved, which the last save overwrites whole. So every state
+ * carries the number of the pass that wrote it (`seq`, and `cursorsSeq` for when its `cursors` were reached), and
+ * a pass starts from the newest point it may trust: its own process's hand-over, or the confirmed `cursors` of
+ * whichever state (in memory or as saved) is newer. Every such point is safe (nothing before it is unreported),
+ * so an older state never takes a pass back past a newer one it has seen, and never loses a change.
  */
 export interface FeedState extends IDataObject {
 	key?: string;
@@ -297,6 +304,10 @@ export interface FeedState extends IDataObject {
 	cursors?: Record<string, string>;
 	/** The last pass that handed changes over: the cursors after it, and which process handed them over. */
 	pending?: { cursors: Record<string, string>; process: string };
+	/** The number of the pass that wrote this state (one more than the newest state that pass started from). */
+	seq?: number;
+	/** The number of the pass that reached `cursors`. */
+	cursorsSeq?: number;
 	/** Members whose last pass failed: read again on the next pass, whichever members it names. */
 	failed?: string[];
 	/** Watching every member: when the team was last listed (epoch ms), for members who joined or left. */
@@ -307,14 +318,14 @@ export interface FeedState extends IDataObject {
 
 /** Starts the feed at `cursors` (a baseline): only later changes count. */
 export function watchFromNow(state: FeedState, watch: Watch, cursors: Record<string, string>): void {
-	for (const field of ['pending', 'failed', 'activation', 'membersListedAt']) delete state[field];
+	for (const field of ['pending', 'failed', 'activation', 'membersListedAt', 'seq', 'cursorsSeq']) delete state[field];
 	state.key = watch.key;
 	state.cursors = cursors;
 	if (everyMember(watch)) state.membersListedAt = Date.now();
 }
 
 /** What the trigger keeps, all of it; for deactivation. */
-export const FEED_STATE_FIELDS = ['key', 'cursors', 'pending', 'failed', 'membersListedAt', 'activation'];
+export const FEED_STATE_FIELDS = ['key', 'cursors', 'pending', 'failed', 'membersListedAt', 'activation', 'seq', 'cursorsSeq'];
 
 /** Names this process (see FeedState); a new one after every start of n8n. */
 const THIS_PROCESS = randomUUID();
@@ -444,12 +455,13 @@ export async function runPass(fn: TriggerContext, watch: Watch, state: FeedState
 	const lockKey = lockKeyOf(fn);
 	return await exclusive(lockKey, async () => {
 		const memory = newest.get(lockKey);
-		const saved = memory?.key === watch.key ? memory : state.key === watch.key ? state : undefined;
-		const confirmed = { ...(saved?.cursors ?? {}) };
-		const pending = saved?.pending;
-		// Handed over by this process: it reached n8n. By another: perhaps not, so those members are read again.
-		if (pending?.process === THIS_PROCESS) Object.assign(confirmed, pending.cursors);
-		const replay = pending && pending.process !== THIS_PROCESS ? Object.keys(pending.cursors) : [];
+		const known = [memory, state].filter((each): each is FeedState => each?.key === watch.key);
+		// The newer of this process's memory and the state as saved (by this or another process).
+		const saved = known.reduce<FeedState | undefined>((best, each) => (!best || (each.seq ?? 0) > (best.seq ?? 0) ? each : best), undefined);
+		const start = startingPoint(known);
+		const confirmed = { ...start.cursors };
+		// Handed over by another process: perhaps it never reached n8n, so those members are read again.
+		const replay = known.flatMap((each) => (each.pending && each.pending.process !== THIS_PROCESS ? Object.keys(each.pending.cursors) : []));
 		// Once the feed has a baseline, a member without a cursor joined since: read from the start of their Dropbox.
 		const baselined = Object.keys(confirmed).length > 0;
 		const gone = new Set<string>();
@@ -491,16 +503,32 @@ export async function runPass(fn: TriggerContext, watch: Watch, state: FeedState
 			delete cursors[member];
 			fn.logger.info(`Dropbox Suite: team member ${member} is no longer a member of the team; they are not watched any more.`);
 		}
+		const seq = Math.max(0, ...known.map((each) => each.seq ?? 0)) + 1;
 		const next: FeedState = items.length
-			? { key: watch.key, cursors: confirmed, pending: { cursors, process: THIS_PROCESS } }
-			: { key: watch.key, cursors };
+			? { key: watch.key, cursors: confirmed, cursorsSeq: start.seq, pending: { cursors, process: THIS_PROCESS }, seq }
+			: { key: watch.key, cursors, cursorsSeq: seq, seq };
 		if (failures.length) next.failed = failures.map((failure) => failure.member);
 		if (listedAt !== undefined) next.membersListedAt = listedAt;
 		newest.set(lockKey, next);
-		for (const field of ['cursors', 'pending', 'failed', 'membersListedAt']) delete state[field];
+		for (const field of ['cursors', 'pending', 'failed', 'membersListedAt', 'seq', 'cursorsSeq']) delete state[field];
 		Object.assign(state, next);
 		return { items, failures };
 	});
+}
+
+/**
+ * Where a pass starts: of the points known to be safe (every change before them reached n8n), the newest. Safe are
+ * a state's confirmed `cursors`, and a hand-over by this process (it is alive, so n8n got it). In one process the
+ * memory is never older than what is saved; with several, another process may have saved a newer state.
+ */
+function startingPoint(known: FeedState[]): { cursors: Record<string, string>; seq: number } {
+	let best: { cursors: Record<string, string>; seq: number } = { cursors: {}, seq: -1 };
+	for (const each of known) {
+		const points = [{ cursors: each.cursors ?? {}, seq: each.cursorsSeq ?? each.seq ?? 0 }];
+		if (each.pending?.process === THIS_PROCESS) points.push({ cursors: { ...each.cursors, ...each.pending.cursors }, seq: each.seq ?? 0 });
+		for (const point of points) if (point.seq > best.seq) best = point;
+	}
+	return { cursors: best.cursors, seq: Math.max(best.seq, 0) };
 }
 
 /**

@@ -19,10 +19,11 @@ const { json } = require('./answers');
  * coalesced. Changes made while an account's notification is being delivered start a new burst.
  *
  * @typedef {object} WebhookConfig
- * @property {string} url                 where notifications go (http or https): the first of `urls`
- * @property {string[]} urls              every URL notified, each on its own (copies, retries); Dropbox takes one
- *   webhook URI per app, more is a sandbox convenience: `npm start` lists a trigger's production and test URLs,
- *   so that both a published workflow and the editor's "Listening for test event" hear of a change
+ * @property {string} url                 where notifications go (http or https); with `urls`, the first of them
+ * @property {string[]} urls              every URL notifications go to (n8n's webhook processors behind no load
+ *   balancer, test/e2e-queue): one after the other (`fanout: 'roundRobin'`, as a load balancer would) or each
+ *   notification to all of them at once (`fanout: 'all'`). Default: [url]
+ * @property {'roundRobin'|'all'} fanout  how `urls` share the notifications (default roundRobin)
  * @property {string} appSecret           key of X-Dropbox-Signature (default: the stand-in's app secret)
  * @property {'user'|'team'} appType      user-linked (accounts) or team-linked (team members) notifications
  * @property {string[] | undefined} accounts  only these account_ids (user) / team_member_ids (team); default all
@@ -38,7 +39,7 @@ const { json } = require('./answers');
  * @property {number} copy                1.. (sendDuplicates / sendConcurrent make several)
  * @property {number} attempt             1 = first try, 2.. = retries
  * @property {'change'|'manual'} cause
- * @property {'single'|'duplicate'|'concurrent'} mode
+ * @property {'single'|'duplicate'|'concurrent'|'fanout'} mode  fanout: one copy per URL at once (fanout 'all')
  * @property {string} url
  * @property {string} body                the exact bytes sent
  * @property {string} signature           X-Dropbox-Signature as sent
@@ -91,6 +92,8 @@ class Webhooks {
 		/** @type {{ forge: boolean, duplicates: number, concurrent: number }} what happens to the next notification */
 		this.next = { forge: false, duplicates: 1, concurrent: 1 };
 		this.notifications = 0;
+		/** Round-robin position over `urls`. */
+		this.turn = 0;
 		this.disposed = false;
 		this.unsubscribe = store.onChange((change) => this.onChange(change));
 	}
@@ -100,19 +103,21 @@ class Webhooks {
 	 * @param {Partial<WebhookConfig> & ({ url: string } | { urls: string[] })} options
 	 */
 	configure(options) {
-		/** @type {unknown[]} */
-		const given = options && 'urls' in options && Array.isArray(options.urls) ? options.urls : options && 'url' in options ? [options.url] : [];
-		if (given.length === 0 || given.some((url) => typeof url !== 'string')) throw new Error('webhooks.configure needs { url } or { urls: [...] }');
-		const urls = /** @type {string[]} */ (given).map((text) => {
-			const url = new URL(text);
-			if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`webhook url must be http(s): ${text}`);
-			return url.toString();
+		const given = options?.urls ?? (typeof options?.url === 'string' ? [options.url] : undefined);
+		if (!Array.isArray(given) || given.length === 0) throw new Error('webhooks.configure needs { url } or { urls: [...] }');
+		const urls = given.map((each) => {
+			const parsed = new URL(each);
+			if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`webhook url must be http(s): ${each}`);
+			return parsed.toString();
 		});
+		const fanout = options.fanout ?? 'roundRobin';
+		if (fanout !== 'roundRobin' && fanout !== 'all') throw new Error(`fanout must be "roundRobin" or "all", not ${JSON.stringify(fanout)}`);
 		const appType = options.appType ?? 'user';
 		if (appType !== 'user' && appType !== 'team') throw new Error(`appType must be "user" or "team", not ${JSON.stringify(appType)}`);
 		this.settings = {
 			url: urls[0],
 			urls,
+			fanout,
 			appSecret: options.appSecret ?? this.app.appSecret,
 			appType,
 			accounts: options.accounts ? [...options.accounts] : undefined,
@@ -279,9 +284,8 @@ class Webhooks {
 	}
 
 	/**
-	 * One notification for one account or member, to every configured URL at once: its copies (duplicates one
-	 * after the other, concurrent ones at once), each retried with backoff until it is answered with 2xx or the
-	 * retries are used up.
+	 * One notification for one account or member: its copies (duplicates one after the other, concurrent ones at
+	 * once), each retried with backoff until it is answered with 2xx or the retries are used up.
 	 * @param {string} id @param {number[]} seqs @param {'change'|'manual'} cause
 	 * @returns {Promise<Delivery[]>}
 	 */
@@ -293,29 +297,32 @@ class Webhooks {
 		this.next = { forge: false, duplicates: 1, concurrent: 1 };
 		const body = this.body(id, settings.appType);
 		const signature = forge ? sign(body, `forged-${crypto.randomBytes(8).toString('hex')}`) : sign(body, settings.appSecret);
-		/** @type {Omit<Delivery, 'copy' | 'attempt' | 'at' | 'status' | 'error' | 'ms' | 'ok' | 'url'>} */
-		const common = {
+		/** @type {Omit<Delivery, 'copy' | 'attempt' | 'at' | 'status' | 'error' | 'ms' | 'ok'>} */
+		const base = {
 			notification: number,
 			cause,
-			mode: /** @type {Delivery['mode']} */ (concurrent > 1 ? 'concurrent' : duplicates > 1 ? 'duplicate' : 'single'),
+			mode: settings.fanout === 'all' && settings.urls.length > 1 ? 'fanout' : concurrent > 1 ? 'concurrent' : duplicates > 1 ? 'duplicate' : 'single',
+			url: settings.url,
 			body,
 			signature,
 			forged: forge,
 			accounts: [id],
 			seqs: [...seqs],
 		};
-		/** @param {string} url */
-		const toUrl = async (url) => {
-			const base = { ...common, url };
+		// Round robin: each copy to the next URL (Dropbox's retries of a copy go where the copy went).
+		const nextUrl = () => settings.urls[this.turn++ % settings.urls.length];
+		const run = (async () => {
+			if (base.mode === 'fanout') {
+				return (await Promise.all(settings.urls.map((url, i) => this.attempts({ ...base, url }, i + 1, settings)))).flat();
+			}
 			if (concurrent > 1) {
-				return (await Promise.all(Array.from({ length: concurrent }, (_, i) => this.attempts(base, i + 1, settings)))).flat();
+				return (await Promise.all(Array.from({ length: concurrent }, (_, i) => this.attempts({ ...base, url: nextUrl() }, i + 1, settings)))).flat();
 			}
 			/** @type {Delivery[]} */
 			const all = [];
-			for (let copy = 1; copy <= duplicates; copy++) all.push(...(await this.attempts(base, copy, settings)));
+			for (let copy = 1; copy <= duplicates; copy++) all.push(...(await this.attempts({ ...base, url: nextUrl() }, copy, settings)));
 			return all;
-		};
-		const run = Promise.all(settings.urls.map(toUrl)).then((lists) => lists.flat());
+		})();
 		this.track(run);
 		return run;
 	}

@@ -677,6 +677,45 @@ describe('crash safety', () => {
 	});
 });
 
+describe('several processes (queue mode: webhook processors side by side)', () => {
+	// Each process keeps its newest state in memory; n8n hands every request the static data as last saved, by
+	// whichever process saved last. Simulated with restart(): the same module (its memory kept) or a fresh one,
+	// given the state another process saved.
+	it('a process whose memory is older than the saved state starts from the newer saved cursor; nothing lost, repeats keep their keys', async () => {
+		const { folder, workflow: processA, account } = await activeTrigger();
+		put(`${folder}/one.txt`);
+		const first = emitted(await notify(processA, userNotification(account)));
+		expect(first.map((item) => item.name)).toEqual(['one.txt']);
+		expect(processA.savedStaticData()).toMatchObject({ 'node:Trigger under test': { seq: 1 } });
+
+		// Process B, with A's saved state: A's hand-over may not have reached n8n as far as B can tell, so it is read again.
+		const fresh = requireFresh<{ DropboxSuiteTrigger: typeof DropboxSuiteTrigger }>('nodes/DropboxSuiteTrigger/DropboxSuiteTrigger.node');
+		const processB = processA.restart({ nodeType: new fresh.DropboxSuiteTrigger() });
+		await processB.activate('init');
+		put(`${folder}/two.txt`);
+		const second = emitted(await notify(processB, userNotification(account)));
+		expect(second.map((item) => item.name)).toEqual(['one.txt', 'two.txt']);
+		expect(second[0].key).toBe(first[0].key);
+		put(`${folder}/three.txt`);
+		const third = emitted(await notify(processB, userNotification(account)));
+		expect(third.map((item) => item.name)).toEqual(['three.txt']);
+
+		// Back in process A (its memory ends at one.txt), with B's newer saved state: it starts from B's confirmed
+		// cursor (after two.txt), not from its own older one; B's last hand-over is read again, with its key.
+		const processA2 = processB.restart({ nodeType: new DropboxSuiteTrigger() });
+		await processA2.activate('init');
+		put(`${folder}/four.txt`);
+		const fourth = emitted(await notify(processA2, userNotification(account)));
+		expect(fourth.map((item) => item.name)).toEqual(['three.txt', 'four.txt']);
+		expect(fourth[0].key).toBe(third[0].key);
+		const all = [...first, ...second, ...third, ...fourth];
+		const keysByName = new Map<string, Set<unknown>>();
+		for (const item of all) keysByName.set(String(item.name), (keysByName.get(String(item.name)) ?? new Set()).add(item.key));
+		expect([...keysByName.keys()].sort()).toEqual(['four.txt', 'one.txt', 'three.txt', 'two.txt']);
+		expect([...keysByName.values()].every((keys) => keys.size === 1)).toBe(true);
+	});
+});
+
 describe('failures', () => {
 	it('a pass that fails keeps the cursor and answers 500, so Dropbox repeats the notification; the repeat reads it', async () => {
 		const { folder, workflow, account } = await activeTrigger();

@@ -10,6 +10,13 @@ import type { OperationContext } from '../types';
 /** How much n8n's binary store hands over at a time when a file is streamed from it. */
 const READ_PIECE_BYTES = 1024 * 1024;
 
+/**
+ * The largest file n8n 2.41's database binary store (the default in queue mode) can read back from Postgres: the
+ * Postgres driver reads bytea as hex text, two characters a byte after "\x", and V8 strings end at 0x1fffffe8
+ * characters. A larger read throws inside the driver and the execution never finishes (measured: test/e2e-queue).
+ */
+export const DATABASE_READ_LIMIT_BYTES = Math.floor((0x1fffffe8 - 2) / 2);
+
 async function* once(data: Buffer): AsyncGenerator<Buffer> {
 	yield data;
 }
@@ -75,6 +82,13 @@ export async function binarySource(
 			present.length
 				? `Set Input Binary Field to one of the item's binary fields: ${present.join(', ')}.`
 				: 'The item carries no file at all. Put a node that produces a file before this one (for example Read/Write Files from Disk or HTTP Request), or choose Text as the source.',
+		);
+	}
+	if (binary.id?.startsWith('database:') && (binary.bytes ?? 0) > DATABASE_READ_LIMIT_BYTES) {
+		check.fail(
+			'Input Binary Field',
+			`the file "${binary.fileName ?? propertyName}" (${Math.round((binary.bytes ?? 0) / 1024 / 1024)} MiB) is in n8n's database binary store, which cannot read a file above 256 MiB back from Postgres (n8n would stop at it)`,
+			'For files this large, set N8N_DEFAULT_BINARY_DATA_MODE=filesystem with N8N_BINARY_DATA_STORAGE_PATH on storage that every n8n process shares (or use s3), and set N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE=255 so that larger files are refused when they are stored.',
 		);
 	}
 	if (binary.id) return { source: await fn.helpers.getBinaryStream(binary.id, READ_PIECE_BYTES), binary };
