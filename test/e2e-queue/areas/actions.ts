@@ -3,7 +3,7 @@
 // memory recorded); a 300 MiB file, which the store takes but cannot read back from Postgres (n8n 2.41.1 reads
 // bytea as hex text; above 256 MiB that is longer than a V8 string, the driver throws and the run never ends), so
 // the upload refuses it before reading; a file above the store's cap (N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE)
-// refused by n8n when the download stores it; Batch → Delete of 1,000 entries; and a token refresh made by one
+// refused by n8n when the download stores it; File → Delete Many of 1,000 entries; and a token refresh made by one
 // worker that the other then uses.
 import { randomBytes } from 'node:crypto';
 
@@ -34,7 +34,7 @@ const workflows = [
 	]),
 	webhookWorkflow('QueueBatchDel', 'queue: batch delete what a folder holds', hook('batch-delete'), [
 		{ name: 'List', parameters: { resource: 'folder', operation: 'list', folder: byPath(body('folder')), returnAll: true, options: {} } },
-		{ name: 'Batch delete', parameters: { resource: 'batch', operation: 'delete', path: byPath('={{ $json.path_display }}') } },
+		{ name: 'Batch delete', parameters: { resource: 'file', operation: 'deleteMany', path: byPath('={{ $json.path_display }}') } },
 	]),
 	webhookWorkflow('QueueWhoAmI', 'queue: the current account', hook('who'), [{ name: 'Get current', parameters: { resource: 'account', operation: 'getCurrent' } }]),
 ];
@@ -113,7 +113,7 @@ function register(ctx: QueueContext) {
 			expect(routes().filter((route) => route.startsWith('files/upload'))).toEqual([]);
 		});
 
-		test('Batch → Delete of 1,000 entries in one delete_batch call', async () => {
+		test('File → Delete Many of 1,000 entries in one delete_batch call', async () => {
 			const folder = '/Queue/Batch';
 			for (let i = 0; i < ENTRIES; i++) ctx.standIn.store.putFile(home(), `${folder}/file ${String(i).padStart(4, '0')}.txt`, Buffer.from(`entry ${i}`));
 			const polls = ctx.standIn.filesOptions.asyncJobPolls;
