@@ -10,7 +10,7 @@ import { DropboxClient } from './client';
 import { errorTags } from './errors';
 import { dropboxErrorOf } from './reconcile';
 import type { FeedState, Watch } from './watch';
-import { baseline, collectChanges, newestCursor, watchFromNow } from './watch';
+import { MEMBER_REFRESH_MS, baseline, collectChanges, everyMember, newestCursor, teamRoster, watchFromNow } from './watch';
 
 /** How long Dropbox holds a long-poll when nothing changes: its minimum, 30 s (it adds up to 90 s of jitter). */
 export const LONGPOLL_TIMEOUT_S = 30;
@@ -145,6 +145,10 @@ export async function followMember(feed: MemberFeed, { dropbox, signal, slots }:
 			}
 			if (answer.changes) {
 				await feed.pass();
+				// A pass that leaves the member without a cursor has dropped them: Dropbox no longer lets the app act
+				// as them (removed from the team; or suspended before their first read, and followed again once
+				// active). Waiting on nothing would only repeat that pass.
+				if (feed.cursor() === undefined) return;
 				stalls = feed.cursor() === before ? stalls + 1 : 0;
 			}
 			streak = 0;
@@ -178,7 +182,11 @@ export async function startingCursors(fn: ITriggerFunctions, watch: Watch, state
 function feedView(fn: ITriggerFunctions, signal: AbortSignal, manual: boolean): ITriggerFunctions {
 	const view = Object.create(fn) as ITriggerFunctions;
 	const helpers = fn.helpers;
-	const abortable = (options: IHttpRequestOptions): IHttpRequestOptions => ({ ...options, abortSignal: signal });
+	// A request's own signal (one member's loop) is kept: either ends the request.
+	const abortable = (options: IHttpRequestOptions): IHttpRequestOptions => ({
+		...options,
+		abortSignal: options.abortSignal ? AbortSignal.any([options.abortSignal as AbortSignal, signal]) : signal,
+	});
 	view.helpers = {
 		...helpers,
 		httpRequest: async (options) => await helpers.httpRequest(abortable(options)),
@@ -204,7 +212,9 @@ export interface FollowedWatch {
 /**
  * Follows every member of a watch with long-polls from the cursors in `state` (FeedState: the trigger's static
  * data, or a throwaway object in a manual run), emitting the items of each pass that has any. Failures go to
- * `onFailure` (first of a streak) and to n8n's log (each).
+ * `onFailure` (first of a streak) and to n8n's log (each). An active trigger that watches every member of a team
+ * lists the team again every MEMBER_REFRESH_MS, as the other triggers do: a member who joined is followed from
+ * their first change, a removed one is dropped.
  */
 export function followWatch(
 	fn: ITriggerFunctions,
@@ -218,27 +228,65 @@ export function followWatch(
 	const manual = fn.getMode() === 'manual';
 	const view = feedView(fn, signal, manual);
 	const options: FollowOptions = { dropbox: new DropboxClient(view), signal, slots: new Slots(MAX_OPEN_LONGPOLLS) };
-	const loops = members.map(async (member) => {
-		await followMember(
-			{
-				cursor: () => newestCursor(state, watch, member),
-				pass: async () => {
-					const items = await collectChanges(view, watch, state, [member]);
-					if (items.length) handlers.emit(items);
-				},
-				failed: (error, streak, retryInMs) => {
-					const failure = asExecutionError(fn, error);
-					fn.logger.warn(`Dropbox Suite long-poll for ${member} failed (${streak} in a row), trying again in ${Math.round(retryInMs / 1000)} s: ${failure.message}`, {
-						workflowId: fn.getWorkflow().id,
-						node: fn.getNode().name,
-					});
-					if (streak === 1) handlers.onFailure(failure);
-				},
-			},
-			options,
-		);
-	});
-	const done = Promise.all(loops).then(() => undefined);
+	const report = (what: string, error: unknown, streak: number, retryInMs: number) => {
+		const failure = asExecutionError(fn, error);
+		fn.logger.warn(`Dropbox Suite long-poll for ${what} failed (${streak} in a row), trying again in ${Math.round(retryInMs / 1000)} s: ${failure.message}`, {
+			workflowId: fn.getWorkflow().id,
+			node: fn.getNode().name,
+		});
+		if (streak === 1) handlers.onFailure(failure);
+	};
+	const pass = async (only: string[]) => {
+		const items = await collectChanges(view, watch, state, only);
+		if (items.length) handlers.emit(items);
+	};
+
+	/** The member loops running, each with its own stop (a removed member's loop stops alone). */
+	const loops = new Map<string, { stop: AbortController; done: Promise<void> }>();
+	signal.addEventListener('abort', () => {
+		for (const loop of loops.values()) loop.stop.abort();
+	}, { once: true });
+	const follow = (member: string) => {
+		const stop = new AbortController();
+		const done = followMember(
+			{ cursor: () => newestCursor(state, watch, member), pass: async () => await pass([member]), failed: (error, streak, retryInMs) => report(member, error, streak, retryInMs) },
+			{ ...options, signal: stop.signal },
+		).finally(() => {
+			if (loops.get(member)?.stop === stop) loops.delete(member);
+		});
+		loops.set(member, { stop, done });
+	};
+	for (const member of members) follow(member);
+
+	const roster = !manual && everyMember(watch) ? followRoster() : Promise.resolve();
+	async function followRoster() {
+		let streak = 0;
+		while (!signal.aborted) {
+			await sleep(MEMBER_REFRESH_MS, signal).catch(() => undefined);
+			if (signal.aborted) return;
+			try {
+				const listed = await teamRoster(view);
+				for (const [member, status] of listed) if (status === 'active' && !loops.has(member)) follow(member);
+				const removed = [...loops].filter(([member]) => !listed.has(member));
+				for (const [, loop] of removed) loop.stop.abort();
+				await Promise.all(removed.map(async ([, loop]) => await loop.done));
+				// One pass as each removed member their own loop has not dropped yet: Dropbox refuses it, and the pass
+				// drops them from the stored cursors.
+				const kept = removed.map(([member]) => member).filter((member) => newestCursor(state, watch, member) !== undefined);
+				if (kept.length) await pass(kept);
+				streak = 0;
+			} catch (error) {
+				if (signal.aborted) return;
+				report('the team\'s member list', error, ++streak, MEMBER_REFRESH_MS);
+			}
+		}
+	}
+
+	// Resolves once the roster check and every member loop, including those it started, have ended.
+	const done = (async () => {
+		await roster;
+		while (loops.size) await Promise.all([...loops.values()].map(async (loop) => await loop.done));
+	})();
 	return {
 		done,
 		stop: async () => {

@@ -185,7 +185,7 @@ export interface Watch {
 }
 
 /** Whether the feed follows every member of the team, the list refreshed as members join and leave. */
-const everyMember = (watch: Watch) => watch.team && !watch.members && !watch.pathRoot;
+export const everyMember = (watch: Watch) => watch.team && !watch.members && !watch.pathRoot;
 
 export async function readWatch(fn: TriggerContext, credentials?: ICredentialDataDecryptedObject): Promise<Watch> {
 	const check = new InputChecker(fn.getNode(), 0);
@@ -269,7 +269,7 @@ export async function membersOf(fn: TriggerContext, watch: Watch): Promise<strin
 }
 
 /** The team's members (removed ones are not listed) with their status: active, invited, suspended. */
-async function teamRoster(fn: TriggerContext): Promise<Map<string, string>> {
+export async function teamRoster(fn: TriggerContext): Promise<Map<string, string>> {
 	const roster = new Map<string, string>();
 	const dropbox = new DropboxClient(fn);
 	let page = await dropbox.rpc<IDataObject>('team/members/list_v2', { limit: 1000 });

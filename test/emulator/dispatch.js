@@ -55,6 +55,7 @@ const handlers = require('./routes');
  * @property {unknown} arg
  * @property {number | null} status                    null when the connection was dropped
  * @property {number} at                                epoch milliseconds
+ * @property {boolean} [abandoned]                      true when the client went away before the answer (an aborted long-poll)
  * @property {PathRoot} [pathRoot]
  * @property {string} [account_id]
  * @property {string} [team_member_id]

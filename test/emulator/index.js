@@ -123,6 +123,9 @@ async function startDropboxStandIn(options = {}) {
 			record.status = res.statusCode;
 			for (const watcher of [...requestWatchers]) watcher(record, 'answered');
 		});
+		res.on('close', () => {
+			if (!res.writableFinished) record.abandoned = true;
+		});
 		for (const watcher of [...requestWatchers]) watcher(record, 'received');
 		answer(req, url, record).then(
 			(result) => {

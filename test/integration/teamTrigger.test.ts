@@ -1,7 +1,9 @@
 // The triggers with a team-linked app: members who join are watched from their first change, removed members
 // are dropped, a team space or team folder can be watched (Path Root), and activation over a large team takes
-// at most ACTIVATION_CONCURRENCY cursors at once and goes on from where a failed attempt stopped.
+// at most ACTIVATION_CONCURRENCY cursors at once and goes on from where a failed attempt stopped. The long-poll
+// trigger follows the team as it changes, too.
 import { createHmac } from 'crypto';
+import * as n8nWorkflow from 'n8n-workflow';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { TriggerWorkflow, WebhookCallResult } from '../harness';
@@ -10,13 +12,38 @@ import { accountId, teamMemberId } from '../emulator/ids';
 import { startDropbox } from './dropbox';
 import { slowRoute } from './slowRoute';
 import { DropboxSuiteOAuth2Api } from '../../credentials/DropboxSuiteOAuth2Api.credentials';
+import { DropboxSuiteLongPollTrigger } from '../../nodes/DropboxSuiteLongPollTrigger/DropboxSuiteLongPollTrigger.node';
 import { DropboxSuitePollingTrigger } from '../../nodes/DropboxSuitePollingTrigger/DropboxSuitePollingTrigger.node';
 import { ANSWER_WITHIN_MS, DropboxSuiteTrigger } from '../../nodes/DropboxSuiteTrigger/DropboxSuiteTrigger.node';
 import { ACTIVATION_CONCURRENCY, MEMBER_REFRESH_MS } from '../../nodes/shared/watch';
 
-// Waits are instant, but for the webhook's answer budget, which never runs out here.
-mockSleep().mockImplementation(async (ms: number) => {
+/** n8n's real sleep, taken before it is mocked below. */
+const pause = n8nWorkflow.sleep;
+/** The long-poll trigger's waits before it lists the team again, held until a test calls listTeamAgain(). */
+let rosterWaits: Array<() => void> = [];
+/** Ends the long-poll trigger's wait of MEMBER_REFRESH_MS; returns how many were waiting. */
+const listTeamAgain = () => {
+	const waiting = rosterWaits;
+	rosterWaits = [];
+	for (const go of waiting) go();
+	return waiting.length;
+};
+// Waits are instant, but for the webhook's answer budget, which never runs out here, and the long-poll
+// trigger's wait before it lists the team again, which ends when a test says so (or the trigger stops).
+mockSleep().mockImplementation(async (ms: number, signal?: AbortSignal) => {
 	if (ms === ANSWER_WITHIN_MS) await new Promise<void>(() => {});
+	if (ms === MEMBER_REFRESH_MS)
+		await new Promise<void>((resolve, reject) => {
+			rosterWaits.push(resolve);
+			signal?.addEventListener(
+				'abort',
+				() => {
+					rosterWaits = rosterWaits.filter((go) => go !== resolve);
+					reject(new Error('The trigger stopped'));
+				},
+				{ once: true },
+			);
+		});
 });
 
 type Dropbox = Awaited<ReturnType<typeof startDropbox>>;
@@ -75,11 +102,16 @@ function join(given = `Neu${++joined}`) {
 const put = (ns: string, path: string) => store().putFile(ns, path, Buffer.from(`content of ${path}`));
 const homeOf = (id: string) => String(member(id).home_namespace_id);
 
-function trigger(kind: 'webhook' | 'polling', parameters: INodeParameters) {
+const triggers = {
+	webhook: { nodeType: () => new DropboxSuiteTrigger(), name: 'dropboxSuiteTrigger' },
+	polling: { nodeType: () => new DropboxSuitePollingTrigger(), name: 'dropboxSuitePollingTrigger' },
+	longPoll: { nodeType: () => new DropboxSuiteLongPollTrigger(), name: 'dropboxSuiteLongPollTrigger' },
+};
+function trigger(kind: keyof typeof triggers, parameters: INodeParameters) {
 	const credential = dropbox.credential({ team: true });
 	return createTriggerWorkflow({
-		nodeType: kind === 'webhook' ? new DropboxSuiteTrigger() : new DropboxSuitePollingTrigger(),
-		nodeTypeName: `n8n-nodes-dropbox-suite.${kind === 'webhook' ? 'dropboxSuiteTrigger' : 'dropboxSuitePollingTrigger'}`,
+		nodeType: triggers[kind].nodeType(),
+		nodeTypeName: `n8n-nodes-dropbox-suite.${triggers[kind].name}`,
 		parameters: { path: '', events: ['fileAdded'], ...parameters },
 		credentialTypes: [new DropboxSuiteOAuth2Api()],
 		credentials: { [credential.id]: { type: credential.type, data: credential.data } },
@@ -145,6 +177,84 @@ describe('members who join', () => {
 
 		put(newcomer.home, '/again.txt');
 		expect(emitted(await notify(workflow, newcomer.id)).map((item) => item.name)).toEqual(['again.txt']);
+	});
+});
+
+/** Waits (real time, 10 ms steps) until `ready()` holds, or fails naming `what` after 5 s. */
+async function until(ready: () => boolean, what: string) {
+	const deadline = Date.now() + 5_000;
+	while (!ready()) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await pause(10);
+	}
+}
+/** The cursors of the long-polls held open at the stand-in now (not answered, not given up by the trigger). */
+const heldCursors = () =>
+	dropbox
+		.requestsTo('files/list_folder/longpoll')
+		.filter((request) => (request.status === undefined || request.status === null) && !request.abandoned)
+		.map((request) => String((request.arg as IDataObject).cursor));
+
+describe('long-poll, every member: the team is listed again every MEMBER_REFRESH_MS', () => {
+	it('a member who joined is followed from their first change; a removed member\'s long-poll ends and they are dropped', async () => {
+		const workflow = trigger('longPoll', {});
+		await workflow.activate();
+		try {
+			const watched = Object.keys(workflow.staticData().cursors as IDataObject);
+			expect(watched).toEqual(expect.arrayContaining([JONAS, LEA]));
+			await until(() => heldCursors().length === watched.length, 'a long-poll per member');
+			const leasCursor = String((workflow.staticData().cursors as IDataObject)[LEA]);
+			expect(heldCursors()).toContain(leasCursor);
+
+			const newcomer = join();
+			put(newcomer.home, '/first.txt');
+			member(LEA).status = 'removed';
+			// Listed once at activation; not again before the wait has passed.
+			const listings = () => dropbox.requestsTo('team/members/list_v2').length;
+			const activation = dropbox.standIn.requests.length;
+			expect(listings()).toBe(1);
+			expect(listTeamAgain()).toBe(1);
+
+			const first = await workflow.nextEmission();
+			expect(polled(first.items)).toEqual([['first.txt', newcomer.id]]);
+			expect(listings()).toBe(2);
+			await until(() => !(LEA in (cursorsOf(workflow) as IDataObject)), 'Lea dropped from the cursors');
+			// Lea was asked for in one pass, which Dropbox refused and which dropped her (n8n's OAuth2 layer sends a
+			// refused call once more after refreshing the token: two requests), and no long-poll waits on her cursor.
+			const asLea = () => dropbox.standIn.requests.slice(activation).filter((request) => request.headers['dropbox-api-select-user'] === LEA);
+			expect(asLea().map((request) => [request.route, request.status])).toEqual([
+				['files/list_folder/continue', 401],
+				['files/list_folder/continue', 401],
+			]);
+			await until(() => heldCursors().length === watched.length, 'a long-poll per member, the newcomer in, Lea out');
+			expect(heldCursors()).not.toContain(leasCursor);
+			expect(heldCursors()).toContain(String(cursorsOf(workflow)[newcomer.id]));
+
+			// From then on, like every other member; listing the team again adds nothing.
+			put(newcomer.home, '/second.txt');
+			expect(polled((await workflow.nextEmission()).items)).toEqual([['second.txt', newcomer.id]]);
+			await until(() => rosterWaits.length === 1, 'the next wait before listing the team');
+			expect(listTeamAgain()).toBe(1);
+			await until(() => listings() === 3, 'the next listing');
+			await until(() => rosterWaits.length === 1, 'the wait after it');
+			expect(heldCursors()).toHaveLength(watched.length);
+			put(homeOf(JONAS), '/jonas.txt');
+			expect(polled((await workflow.nextEmission()).items)).toEqual([['jonas.txt', JONAS]]);
+			expect(asLea()).toHaveLength(2);
+		} finally {
+			await workflow.deactivate();
+		}
+	});
+
+	it('chosen members: the team is not listed again', async () => {
+		const workflow = trigger('longPoll', { options: { members: `${JONAS}, ${LEA}` } });
+		await workflow.activate();
+		try {
+			await until(() => heldCursors().length === 2, 'two long-polls');
+			expect(rosterWaits).toHaveLength(0);
+		} finally {
+			await workflow.deactivate();
+		}
 	});
 });
 

@@ -58,6 +58,22 @@ describe('followMember', () => {
 		expect(sleepCalls()).toEqual([]);
 	});
 
+	it('a pass that leaves the member without a cursor (dropped: removed from the team) ends the loop', async () => {
+		const { dropbox, calls, signal } = scripted([{ changes: true }, { changes: false }]);
+		let dropped = false;
+		const { member, passes } = feed({
+			cursor: () => (dropped ? undefined : 'cursor-0'),
+			pass: async () => {
+				passes.push(0);
+				dropped = true;
+			},
+		});
+		await followMember(member, { dropbox, signal, slots: new Slots(1) });
+		expect(passes).toEqual([0]);
+		expect(calls).toHaveLength(1);
+		expect(signal.aborted).toBe(false);
+	});
+
 	it("waits Dropbox's backoff before the next long-poll, after a change and after a quiet answer", async () => {
 		const { dropbox, signal } = scripted([{ changes: true, backoff: 7 }, { changes: false, backoff: 3 }]);
 		const { member, passes } = feed();
