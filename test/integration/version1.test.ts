@@ -129,4 +129,16 @@ describe('a workflow saved with 0.1.0 (typeVersion 1)', () => {
 		const downloaded = await ok(1, { resource: 'file', operation: 'download', file: byPath('/V1Keep/report.txt') });
 		expect((await downloaded.binary(downloaded.items[0])).toString()).toBe('report');
 	});
+
+	it('Folder → List gives the entries whole, as 0.1.0 did; a version 2 node simplifies them', async () => {
+		dropbox.put('/V1List/a.txt', 'a');
+		await ok(1, { resource: 'file', operation: 'lock', paths: '/V1List/a.txt' });
+		const listed = await ok(1, { resource: 'folder', folder: byPath('/V1List') });
+		const simplified = await ok(2, { resource: 'folder', folder: byPath('/V1List') });
+		const raw = await ok(2, { resource: 'folder', folder: byPath('/V1List'), simplify: false });
+		// A saved 0.1.0 List has no Simplify (it came later): its entries keep their nested details, such as the lock.
+		expect(listed.items[0].json.file_lock_info).toMatchObject({ is_lockholder: true });
+		expect(listed.items.map((item) => item.json)).toEqual(raw.items.map((item) => item.json));
+		expect(simplified.items[0].json.file_lock_info).toBeUndefined();
+	});
 });

@@ -150,6 +150,20 @@ describe('version 1: every 0.1.0 pair', () => {
 	);
 });
 
+describe('Simplify, added after 0.1.0', () => {
+	it.each([
+		['folder', 'list'],
+		['sharedFolder', 'list'],
+		['sharedFolder', 'listMountable'],
+	])('%s → %s: is off in version 1, where 0.1.0 gave the entries whole, and on in version 2', (resource, operation) => {
+		expect(release010.parameters[`${resource}/${operation}`].simplify).toBeUndefined();
+		expect(withDefaults(1, { resource, operation }).simplify).toBe(false);
+		expect(withDefaults(2, { resource, operation }).simplify).toBe(true);
+		// A saved version 1 node that turned it on keeps it.
+		expect(kept(1, { resource, operation, simplify: true }).simplify).toBe(true);
+	});
+});
+
 describe('version 2', () => {
 	it('does not run 0.1.0\'s moved pairs (a version 2 node has none)', () => {
 		expect(findOperation('batch', 'delete', 2)).toBeUndefined();

@@ -19,7 +19,7 @@ import { teamFolder } from './teamFolder';
 import { teamMember } from './teamMember';
 import { temporaryLink } from './temporaryLink';
 import type { CatalogEntry, OperationDefinition, ResourceDefinition } from './types';
-import { version1Resources } from './v1';
+import { V1_DEFAULTS, version1Resources } from './v1';
 
 /** Every resource of the node, in the order of the README's table (the Resource list is sorted by name). Adding a resource is one line here. */
 export const resources: ResourceDefinition[] = [
@@ -112,16 +112,23 @@ function operationParameter(resource: ResourceDefinition): INodeProperties {
 	};
 }
 
-/** Every operation's own parameters, shown for its resource and operation. */
+/**
+ * Every operation's own parameters, shown for its resource and operation; a parameter that version 1 starts
+ * elsewhere (V1_DEFAULTS) is there twice, once per version.
+ */
 function operationFields(resource: ResourceDefinition): INodeProperties[] {
 	return [...resource.operations].sort(byName).flatMap((op) =>
-		op.properties.map((property) => ({
-			...property,
-			displayOptions: {
-				...property.displayOptions,
-				show: { ...property.displayOptions?.show, resource: [resource.value], operation: [op.operation] },
-			},
-		})),
+		op.properties.flatMap((property): INodeProperties[] => {
+			const field: INodeProperties = {
+				...property,
+				displayOptions: {
+					...property.displayOptions,
+					show: { ...property.displayOptions?.show, resource: [resource.value], operation: [op.operation] },
+				},
+			};
+			const v1Default = V1_DEFAULTS[resource.value]?.[op.operation]?.[property.name];
+			return v1Default === undefined ? [field] : [inVersion(2)(field), inVersion(1)({ ...field, default: v1Default })];
+		}),
 	);
 }
 

@@ -61,6 +61,15 @@ export const V2_ONLY_OPERATIONS: Readonly<Record<string, readonly string[]>> = {
  */
 export const V1_DEFAULT_OPERATIONS: Readonly<Record<string, string>> = { team: 'getAuthenticatedAdmin', teamFolder: 'activate', teamMember: 'add' };
 
+/**
+ * Parameters added since 0.1.0 whose default changes what a pair outputs: version 1 starts them where 0.1.0 was.
+ * Simplify (commit f6baa2e) left out nested details of the entries these lists gave whole.
+ */
+export const V1_DEFAULTS: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, boolean>>>>>> = {
+	folder: { list: { simplify: false } },
+	sharedFolder: { list: { simplify: false }, listMountable: { simplify: false } },
+};
+
 /** Operation names version 1 showed for pairs that stayed where they were. */
 export const V1_NAMES: Readonly<Record<string, Readonly<Record<string, string>>>> = { folder: { createMany: 'Create Many' } };
 
