@@ -134,7 +134,7 @@ function operationFields(resource: ResourceDefinition): INodeProperties[] {
 
 /**
  * The node's Resource and Operation parameters and every operation's own parameters, from the catalog. Version 2's
- * are shown on every node whose values select them, as before version 1 came back; version 1 adds (with '@version':
+ * are shown on every node whose values select them, as before there were two versions; version 1 adds (with '@version':
  * [1]) its Resource list, the Operation lists that differ, and the parameters of its pairs that version 2 lacks.
  */
 export function catalogProperties(): INodeProperties[] {
