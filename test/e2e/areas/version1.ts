@@ -16,7 +16,7 @@ const workflows = [
 	]),
 	webhookWorkflow('E2eV1FileOps', 'e2e version 1: File → Lock, Add Tags, List Revisions', hook('file-ops'), [
 		{ name: 'Lock', typeVersion: 1, parameters: { resource: 'file', operation: 'lock', paths: body('path') } },
-		{ name: 'Add tags', typeVersion: 1, parameters: { resource: 'file', operation: 'addTags', file: byPath(body('path')), tags: 'e2e-v1' } },
+		{ name: 'Add tags', typeVersion: 1, parameters: { resource: 'file', operation: 'addTags', file: byPath(body('path')), tags: 'e2e_v1' } },
 		{ name: 'List revisions', typeVersion: 1, parameters: { resource: 'file', operation: 'listRevisions', file: byPath(body('path')) } },
 	]),
 ];
@@ -56,7 +56,7 @@ function register(ctx: E2eContext) {
 			expect(errorText(run.execution)).toBe('');
 			expect(output(run.execution, 'Lock')[0]).toMatchObject({ success: true, path });
 			expect(store().locks.has(second.id)).toBe(true);
-			expect(store().tags.get(second.id)).toEqual(['e2e-v1']);
+			expect(store().tags.get(second.id)).toEqual(['e2e_v1']);
 			expect(output(run.execution, 'List revisions').map((revision) => revision.rev)).toEqual([second.rev, first.rev]);
 		});
 	});
