@@ -44,12 +44,12 @@ function shotWorkflow(id, name, node, manual = true) {
 }
 
 const WORKFLOWS = {
-	action: shotWorkflow('DbxShotsAction01', 'Dropbox Suite node', { parameters: {}, name: 'Dropbox Suite', type: NODE_TYPE, typeVersion: 1, credentials: CREDENTIAL }),
+	action: shotWorkflow('DbxShotsAction01', 'Dropbox Suite node', { parameters: {}, name: 'Dropbox Suite', type: NODE_TYPE, typeVersion: 2, credentials: CREDENTIAL }),
 	error: shotWorkflow('DbxShotsError001', 'an error', {
 		parameters: { resource: 'file', operation: 'getMetadata', file: { __rl: true, mode: 'path', value: '/Reports/2026 plan.pdf' } },
 		name: 'Get file metadata',
 		type: NODE_TYPE,
-		typeVersion: 1,
+		typeVersion: 2,
 		credentials: CREDENTIAL,
 	}),
 	polling: shotWorkflow(

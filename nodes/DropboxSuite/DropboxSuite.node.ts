@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { catalogProperties, resources } from './actions/catalog';
+import { catalogProperties, inVersion, onlyInV1, resources } from './actions/catalog';
 import { requestOptionsProperties } from './actions/common/requestOptions';
 import { route } from './actions/router';
 import { searchEntries, searchFiles, searchFolders } from './methods/listSearch';
@@ -16,7 +16,9 @@ export class DropboxSuite implements INodeType {
 		name: 'dropboxSuite',
 		icon: { light: 'file:dropboxSuite.svg', dark: 'file:dropboxSuite.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// Version 1 is release 0.1.0's grouping of the operations (actions/v1.ts): saved workflows keep it. New nodes get 2.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Upload, download and manage Dropbox files and folders (one or many at a time), sharing, Paper docs, file requests and teams, with large-file uploads and retries',
 		defaults: { name: 'Dropbox Suite' },
@@ -24,7 +26,7 @@ export class DropboxSuite implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'dropboxSuiteOAuth2Api', required: true }],
-		properties: [...catalogProperties(), ...requestOptionsProperties(resources)],
+		properties: [...catalogProperties(), ...requestOptionsProperties(resources), ...requestOptionsProperties(onlyInV1).map(inVersion(1))],
 	};
 
 	methods = {

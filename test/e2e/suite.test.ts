@@ -19,6 +19,7 @@ import { triggerArea } from './areas/trigger';
 import { triggerCrashArea } from './areas/triggerCrash';
 import { twoWaySyncArea } from './areas/twoWaySync';
 import { uploadManyArea } from './areas/uploadMany';
+import { version1Area } from './areas/version1';
 import type { E2eArea, E2eContext } from './context';
 
 /**
@@ -35,6 +36,7 @@ const areas: E2eArea[] = [
 	sharedFoldersArea,
 	sharedFilesArea,
 	uploadManyArea,
+	version1Area,
 	teamArea,
 	teamContextArea,
 	examplesArea,

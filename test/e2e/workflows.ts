@@ -66,7 +66,8 @@ function chain(workflowId: string, name: string, trigger: WorkflowNode, steps: D
 			id: uuidFrom(`${workflowId}/${step.name}`),
 			name: step.name,
 			type: step.type ?? NODE_TYPE,
-			typeVersion: step.typeVersion ?? 1,
+			// Dropbox Suite's version 2 (version 1 is release 0.1.0's operations, test/e2e/areas/version1.ts); other types' 1.
+			typeVersion: step.typeVersion ?? (step.type ? 1 : 2),
 			position: [220 * (index + 1), 0],
 			parameters: step.parameters,
 			...(step.type ? {} : { credentials: { [STAND_IN.credentialType]: { id: credential.id, name: credential.name } } }),

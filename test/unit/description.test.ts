@@ -15,7 +15,7 @@ const description = new DropboxSuite().description;
 function shownRequestOptions(properties: INodeProperties[], resource: string, operation: string): INodeProperties[] {
 	const values = { resource, operation };
 	return properties.filter(
-		(property) => property.name === 'requestOptions' && NodeHelpers.displayParameter(values, property, { typeVersion: 1 }, description),
+		(property) => property.name === 'requestOptions' && NodeHelpers.displayParameter(values, property, { typeVersion: 2 }, description),
 	);
 }
 
@@ -73,7 +73,7 @@ describe('File and folder locators check their value in the editor', () => {
 		id: '1',
 		name: 'Dropbox Suite',
 		type: 'n8n-nodes-dropbox-suite.dropboxSuite',
-		typeVersion: 1,
+		typeVersion: 2,
 		position: [0, 0] as [number, number],
 		parameters: { resource: 'file', operation: 'download', file: { __rl: true, ...value } },
 	});
@@ -126,13 +126,16 @@ describe('File and folder locators check their value in the editor', () => {
 describe('an empty locator', () => {
 	it('is left to the required check, and is the root for Folder → List', () => {
 		const parameters = { resource: 'folder', operation: 'list', folder: { __rl: true, mode: 'path', value: '' } };
-		const node = { id: '1', name: 'Dropbox Suite', type: 'n8n-nodes-dropbox-suite.dropboxSuite', typeVersion: 1, position: [0, 0] as [number, number], parameters };
+		const node = { id: '1', name: 'Dropbox Suite', type: 'n8n-nodes-dropbox-suite.dropboxSuite', typeVersion: 2, position: [0, 0] as [number, number], parameters };
 		expect(NodeHelpers.getNodeParametersIssues(description.properties, node, description)?.parameters?.folder).toBeUndefined();
 	});
 });
 
 describe('the Operation list of each resource', () => {
-	const operationParameters = description.properties.filter((property) => property.name === 'operation');
+	// Version 2's: version 1 (release 0.1.0's lists, test/unit/versions.test.ts) has some of its own.
+	const operationParameters = description.properties.filter(
+		(property) => property.name === 'operation' && (property.displayOptions?.show?.['@version'] ?? [2]).includes(2),
+	);
 	const namesOf = (resource: string) =>
 		(operationParameters.find((property) => property.displayOptions?.show?.resource?.[0] === resource)?.options as Array<{ name: string }>).map((option) => option.name);
 

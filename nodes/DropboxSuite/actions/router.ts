@@ -17,8 +17,15 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const definition = findOperation(resource, operation);
-	if (!definition) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not known`);
+	// A node saved with release 0.1.0 (typeVersion 1) names its operation as 0.1.0 did.
+	const { typeVersion } = this.getNode();
+	const definition = findOperation(resource, operation, typeVersion);
+	if (!definition) {
+		const inV2 = typeVersion < 2 && findOperation(resource, operation);
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not known${inV2 ? ' in version 1 of the node' : ''}`, {
+			description: inV2 ? 'This node is version 1 (the operations of release 0.1.0). Add a new Dropbox Suite node, which is version 2, and choose the operation there.' : undefined,
+		});
+	}
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const appType: AppType = credentials.appType === 'team' ? 'team' : 'user';
 
