@@ -84,6 +84,9 @@ function register(ctx: QueueContext) {
 				seconds: Math.round((Date.now() - started) / 1000),
 				deliveries: deliveries.length,
 				deliveriesPerProcessor: perProcessor,
+				// Dropbox waits 10 s for an answer: a delivery still unanswered then is late (Dropbox repeats it).
+				late: deliveries.filter((delivery) => delivery.error?.startsWith('no answer within')).length,
+				answerMs: percentiles(deliveries.filter((delivery) => delivery.status !== null).map((delivery) => delivery.ms ?? 0)),
 				answers: deliveries.reduce<Record<string, number>>((count, delivery) => ({ ...count, [String(delivery.status ?? delivery.error)]: (count[String(delivery.status ?? delivery.error)] ?? 0) + 1 }), {}),
 				executions: executions.length,
 				processorPeakRssMiB: Object.fromEntries(ctx.cluster.webhookProcessors.map((processor) => [processor.name, Math.round(groupMemory(processor.child).peak / 1024 / 1024)])),
@@ -102,4 +105,11 @@ function register(ctx: QueueContext) {
 			expect(deduplicated.duplicates).toBeLessThanOrEqual(raw.duplicates);
 		});
 	});
+}
+
+/** The median, 95th percentile and maximum of some durations (ms). */
+function percentiles(values: number[]): { median: number; p95: number; max: number } {
+	const sorted = [...values].sort((a, b) => a - b);
+	const at = (share: number) => sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0;
+	return { median: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1] ?? 0 };
 }
