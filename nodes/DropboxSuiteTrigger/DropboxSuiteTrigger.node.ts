@@ -11,7 +11,7 @@ import { NodeConnectionTypes, sleep } from 'n8n-workflow';
 import { isSignedByDropbox, namedInNotification, parseNotification } from './signature';
 import { CREDENTIAL_TYPE } from '../shared/client';
 import type { FeedState, Pass } from '../shared/watch';
-import { SELF, baseline, describeFailures, forgetFeed, forgetNewest, readWatch, runPass, watchFromNow, watchProperties } from '../shared/watch';
+import { SELF, baseline, describeFailures, forgetFeed, forgetNewest, joinPass, readWatch, watchFromNow, watchProperties } from '../shared/watch';
 import { searchTeamMembers, searchTeamNamespaces } from '../shared/team';
 
 /** Dropbox waits 10 seconds for an answer; a pass still running after this long is answered before it ends. */
@@ -105,10 +105,14 @@ export class DropboxSuiteTrigger implements INodeType {
 		// for about ten minutes): 200 once every change is read; 500 when a member's changes could not be read; 503
 		// when the pass is still running after ANSWER_WITHIN_MS, so that a pass failing later is still retried.
 		// A repeat costs one call (files/list_folder/continue) when there is nothing left to read.
+		// A notification arriving while this trigger's next pass is queued joins that pass (it reads this
+		// notification's changes too) and is answered by its outcome; only the first request of a pass hands its
+		// changes over and reports its errors.
 		const state = this.getWorkflowStaticData('node') as FeedState;
 		let pass: Pass | undefined;
 		let failed: unknown;
-		const passing = runPass(this, watch, state, members).then(
+		const joined = joinPass(this, watch, state, members);
+		const passing = joined.pass.then(
 			(done) => (pass = done),
 			(error: unknown) => (failed = error ?? new Error('The pass failed')),
 		);
@@ -116,6 +120,7 @@ export class DropboxSuiteTrigger implements INodeType {
 		const settled = pass !== undefined || failed !== undefined;
 		response.status(!settled ? 503 : pass && !pass.failures.length ? 200 : 500).send('');
 		await passing;
+		if (!joined.handsOver) return { noWebhookResponse: true };
 		if (failed !== undefined) throw failed;
 		const { items, failures } = pass as Pass;
 		// Nothing read: the error is thrown, and n8n records it as a failed execution of the workflow. Some changes
