@@ -983,6 +983,36 @@ describe('team app', () => {
 		expect(workflow.staticData().failed).toBeUndefined();
 	});
 
+	it('a notification naming another member joins the queued pass too, widening it before it starts', async () => {
+		const [, jonas, lea] = team().members;
+		const workflow = await teamTrigger([jonas.team_member_id, lea.team_member_id]);
+		const jonasFolder = freshFolder(jonas.home_namespace_id);
+		const leaFolder = freshFolder(lea.home_namespace_id);
+		put(`${jonasFolder}/first.txt`, 'j0', jonas.home_namespace_id);
+		const hold = holdPass();
+		const waitingCalls = countWaitingCalls();
+		const first = notify(workflow, teamNotification(team().team_id, jonas.team_member_id));
+		await hold.held;
+		put(`${jonasFolder}/jonas.txt`, 'j', jonas.home_namespace_id);
+		put(`${leaFolder}/lea.txt`, 'l', lea.home_namespace_id);
+		dropbox.standIn.clearRequests();
+		const burst = [jonas, lea, jonas].map(async (member) => await notify(workflow, teamNotification(team().team_id, member.team_member_id)));
+		await waitingCalls.reach(4);
+		hold.release();
+		const [head, ...rest] = await Promise.all([first, ...burst]);
+
+		expect(emitted(head).map((item) => item.name)).toEqual(['first.txt']);
+		expect(rest.map((call) => call.status)).toEqual([200, 200, 200]);
+		expect(rest.filter(started)).toHaveLength(1);
+		expect(rest.flatMap(emitted).map((item) => [item.name, item.teamMemberId])).toEqual([
+			['jonas.txt', jonas.team_member_id],
+			['lea.txt', lea.team_member_id],
+		]);
+		// The queued pass read each member once (the held pass's own continue was made before clearRequests).
+		const continued = dropbox.requestsTo('files/list_folder/continue').map((request) => request.headers['dropbox-api-select-user']);
+		expect(continued.sort()).toEqual([jonas.team_member_id, lea.team_member_id].sort());
+	});
+
 	it('ignores a member who is not watched: no execution, no Dropbox call', async () => {
 		const [, jonas, lea] = team().members;
 		const workflow = await teamTrigger([jonas.team_member_id]);
