@@ -109,7 +109,7 @@ export class DropboxSuiteTrigger implements INodeType {
 		// notification's changes too); only the first request of a pass hands its changes over and reports its errors.
 		const state = this.getWorkflowStaticData('node') as FeedState;
 		const joined = joinPass(this, watch, state, members);
-		const answered = answerDropbox(response, joined.pass);
+		const answered = answerDropbox(this, joined.pass);
 		// The others return at once, their answer still to come (n8n leaves the response to a node that says
 		// noWebhookResponse): n8n holds resources for every request until webhook() returns (n8n 2.41 a whole
 		// expression isolate each), which under a burst of notifications cost the webhook processors GBs of memory
@@ -139,12 +139,18 @@ export class DropboxSuiteTrigger implements INodeType {
  * Answers Dropbox by the outcome of the pass (see webhook()): 200 when it read everything, 500 when a member failed
  * (or the pass did), 503 when it is still running after ANSWER_WITHIN_MS.
  */
-async function answerDropbox(response: ReturnType<IWebhookFunctions['getResponseObject']>, pass: Promise<Pass>): Promise<void> {
+async function answerDropbox(fn: IWebhookFunctions, pass: Promise<Pass>): Promise<void> {
+	const response = fn.getResponseObject();
 	let status: number | undefined;
 	const settled = pass.then(
 		(done) => (status = done.failures.length ? 500 : 200),
 		() => (status = 500),
 	);
 	await Promise.race([settled, sleep(ANSWER_WITHIN_MS)]);
-	response.status(status ?? 503).send('');
+	try {
+		response.status(status ?? 503).send('');
+	} catch (error) {
+		// Nobody awaits a joined request's answer: a failure here must not become an unhandled rejection.
+		fn.logger.warn(`Dropbox Suite Trigger: the answer to Dropbox could not be sent (${(error as Error).message}); Dropbox sends the notification again.`);
+	}
 }
