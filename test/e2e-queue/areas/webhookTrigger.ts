@@ -38,9 +38,10 @@ function register(ctx: QueueContext) {
 			const config = { delayMs: 50, retries: 6, backoffMs: 200 };
 			hooks.clearDeliveries();
 			const started = Date.now();
+			const requestsBefore = ctx.standIn.requests.length;
 			// A third round robin, a third to both processors at once, a third round robin with concurrent copies;
-			// five changes at a time, QUEUE_PACE_MS apart (300 ms: about three notifications a second, each answered by a
-			// pass of its own; faster, n8n 2.41's webhook processors fall behind, see the figures).
+			// five changes at a time, QUEUE_PACE_MS apart (300 ms: about three notifications a second; the notifications
+			// that arrive while a pass is queued share it, see the figures).
 			for (let i = 0; i < CHANGES; i++) {
 				const phase = Math.floor((3 * i) / CHANGES);
 				if (i === 0 || Math.floor((3 * (i - 1)) / CHANGES) !== phase) hooks.configure({ urls: urls(), fanout: phase === 1 ? 'all' : 'roundRobin', ...config });
@@ -72,6 +73,8 @@ function register(ctx: QueueContext) {
 				400_000,
 				'the trigger\'s executions to finish',
 			);
+			// What the passes cost: one files/list_folder/continue per member and pass, one list_revisions per file read.
+			const calls = ctx.standIn.requests.slice(requestsBefore);
 			const events = executions.flatMap((execution) => itemsOf(execution, 'Dropbox Trigger'));
 			const kept = executions.flatMap((execution) => itemsOf(execution, 'Remove Duplicates'));
 			const raw = tally(events);
@@ -88,6 +91,10 @@ function register(ctx: QueueContext) {
 				late: deliveries.filter((delivery) => delivery.error?.startsWith('no answer within')).length,
 				answerMs: percentiles(deliveries.filter((delivery) => delivery.status !== null).map((delivery) => delivery.ms ?? 0)),
 				answers: deliveries.reduce<Record<string, number>>((count, delivery) => ({ ...count, [String(delivery.status ?? delivery.error)]: (count[String(delivery.status ?? delivery.error)] ?? 0) + 1 }), {}),
+				dropboxCalls: {
+					'files/list_folder/continue': calls.filter((call) => call.route === 'files/list_folder/continue').length,
+					'files/list_revisions': calls.filter((call) => call.route === 'files/list_revisions').length,
+				},
 				executions: executions.length,
 				processorPeakRssMiB: Object.fromEntries(ctx.cluster.webhookProcessors.map((processor) => [processor.name, Math.round(groupMemory(processor.child).peak / 1024 / 1024)])),
 				failedExecutions: executions.filter((execution) => execution.status !== 'success').length,
