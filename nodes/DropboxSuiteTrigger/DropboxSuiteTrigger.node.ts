@@ -11,7 +11,7 @@ import { NodeConnectionTypes, sleep } from 'n8n-workflow';
 import { isSignedByDropbox, namedInNotification, parseNotification } from './signature';
 import { CREDENTIAL_TYPE } from '../shared/client';
 import type { FeedState, Pass } from '../shared/watch';
-import { SELF, baseline, describeFailures, forgetFeed, forgetNewest, readWatch, runPass, watchFromNow, watchProperties } from '../shared/watch';
+import { SELF, baseline, describeFailures, forgetFeed, forgetNewest, joinPass, readWatch, watchFromNow, watchProperties } from '../shared/watch';
 import { searchTeamMembers, searchTeamNamespaces } from '../shared/team';
 
 /** Dropbox waits 10 seconds for an answer; a pass still running after this long is answered before it ends. */
@@ -105,17 +105,23 @@ export class DropboxSuiteTrigger implements INodeType {
 		// for about ten minutes): 200 once every change is read; 500 when a member's changes could not be read; 503
 		// when the pass is still running after ANSWER_WITHIN_MS, so that a pass failing later is still retried.
 		// A repeat costs one call (files/list_folder/continue) when there is nothing left to read.
+		// A notification arriving while this trigger's next pass is queued joins that pass (it reads this
+		// notification's changes too); only the first request of a pass hands its changes over and reports its errors.
 		const state = this.getWorkflowStaticData('node') as FeedState;
+		const joined = joinPass(this, watch, state, members);
+		const answered = answerDropbox(this, joined.pass);
+		// The others return at once, their answer still to come (n8n leaves the response to a node that says
+		// noWebhookResponse): n8n holds resources for every request until webhook() returns (n8n 2.41 a whole
+		// expression isolate each), which under a burst of notifications cost the webhook processors GBs of memory
+		// and their answers' time.
+		if (!joined.handsOver) return { noWebhookResponse: true };
 		let pass: Pass | undefined;
 		let failed: unknown;
-		const passing = runPass(this, watch, state, members).then(
+		await joined.pass.then(
 			(done) => (pass = done),
 			(error: unknown) => (failed = error ?? new Error('The pass failed')),
 		);
-		await Promise.race([passing, sleep(ANSWER_WITHIN_MS)]);
-		const settled = pass !== undefined || failed !== undefined;
-		response.status(!settled ? 503 : pass && !pass.failures.length ? 200 : 500).send('');
-		await passing;
+		await answered;
 		if (failed !== undefined) throw failed;
 		const { items, failures } = pass as Pass;
 		// Nothing read: the error is thrown, and n8n records it as a failed execution of the workflow. Some changes
@@ -126,5 +132,25 @@ export class DropboxSuiteTrigger implements INodeType {
 		}
 		if (!items.length) return { noWebhookResponse: true };
 		return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(items)] };
+	}
+}
+
+/**
+ * Answers Dropbox by the outcome of the pass (see webhook()): 200 when it read everything, 500 when a member failed
+ * (or the pass did), 503 when it is still running after ANSWER_WITHIN_MS.
+ */
+async function answerDropbox(fn: IWebhookFunctions, pass: Promise<Pass>): Promise<void> {
+	const response = fn.getResponseObject();
+	let status: number | undefined;
+	const settled = pass.then(
+		(done) => (status = done.failures.length ? 500 : 200),
+		() => (status = 500),
+	);
+	await Promise.race([settled, sleep(ANSWER_WITHIN_MS)]);
+	try {
+		response.status(status ?? 503).send('');
+	} catch (error) {
+		// Nobody awaits a joined request's answer: a failure here must not become an unhandled rejection.
+		fn.logger.warn(`Dropbox Suite Trigger: the answer to Dropbox could not be sent (${(error as Error).message}); Dropbox sends the notification again.`);
 	}
 }

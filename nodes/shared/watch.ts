@@ -453,67 +453,129 @@ export interface Pass {
  */
 export async function runPass(fn: TriggerContext, watch: Watch, state: FeedState, only?: string[]): Promise<Pass> {
 	const lockKey = lockKeyOf(fn);
-	return await exclusive(lockKey, async () => {
-		const memory = newest.get(lockKey);
-		const known = [memory, state].filter((each): each is FeedState => each?.key === watch.key);
-		// The newer of this process's memory and the state as saved (by this or another process).
-		const saved = known.reduce<FeedState | undefined>((best, each) => (!best || (each.seq ?? 0) > (best.seq ?? 0) ? each : best), undefined);
-		const start = startingPoint(known);
-		const confirmed = { ...start.cursors };
-		// Handed over by another process: perhaps it never reached n8n, so those members are read again.
-		const replay = known.flatMap((each) => (each.pending && each.pending.process !== THIS_PROCESS ? Object.keys(each.pending.cursors) : []));
-		// Once the feed has a baseline, a member without a cursor joined since: read from the start of their Dropbox.
-		const baselined = Object.keys(confirmed).length > 0;
-		const gone = new Set<string>();
-		let listedAt = saved?.membersListedAt;
-		let named = only ?? (baselined ? Object.keys(confirmed) : await membersOf(fn, watch));
-		if (!only && baselined && everyMember(watch) && Date.now() - (listedAt ?? 0) >= MEMBER_REFRESH_MS) {
-			const listed = await refreshMembers(fn, named);
-			if (listed) {
-				listedAt = Date.now();
-				named = listed.active;
-				for (const member of listed.gone) gone.add(member);
-			}
-		}
-		const members = [...new Set([...named, ...(saved?.failed ?? []), ...replay])].filter((member) => !gone.has(member));
+	return await exclusive(lockKey, async () => await passOver(fn, lockKey, watch, [state], only));
+}
 
-		const cursors = { ...confirmed };
-		const failures: MemberFailure[] = [];
-		const rootNamespaces = new Map<string, Promise<string>>();
-		const reads = await mapLimit(members, ACTIVATION_CONCURRENCY, async (member) => {
-			try {
-				return await readMember(fn, watch, member, confirmed[member], baselined, rootNamespaces);
-			} catch (error) {
-				const tags = errorTags({ error: dropboxErrorOf(error) });
-				if (tags.includes('invalid_select_user')) gone.add(member);
-				else if (tags.includes('user_suspended')) fn.logger.info(`Dropbox Suite: team member ${member} is suspended; their changes are read once they are unsuspended.`);
-				else failures.push({ member, error: error as Error });
-				return undefined;
-			}
-		});
-		const items: IDataObject[] = [];
-		for (const [index, read] of reads.entries()) {
-			if (!read) continue;
-			cursors[members[index]] = read.cursor;
-			items.push(...read.items);
-		}
-		for (const member of gone) {
-			// Removed from the team (or not a member any more): Dropbox refuses to act as them on every pass.
-			delete confirmed[member];
-			delete cursors[member];
-			fn.logger.info(`Dropbox Suite: team member ${member} is no longer a member of the team; they are not watched any more.`);
-		}
-		const seq = Math.max(0, ...known.map((each) => each.seq ?? 0)) + 1;
-		const next: FeedState = items.length
-			? { key: watch.key, cursors: confirmed, cursorsSeq: start.seq, pending: { cursors, process: THIS_PROCESS }, seq }
-			: { key: watch.key, cursors, cursorsSeq: seq, seq };
-		if (failures.length) next.failed = failures.map((failure) => failure.member);
-		if (listedAt !== undefined) next.membersListedAt = listedAt;
-		newest.set(lockKey, next);
-		for (const field of ['cursors', 'pending', 'failed', 'membersListedAt', 'seq', 'cursorsSeq']) delete state[field];
-		Object.assign(state, next);
-		return { items, failures };
+/**
+ * A pass waiting behind the one running in this process, not started yet. A notification arriving meanwhile joins
+ * it instead of queueing a pass of its own: the pass reads every change made up to the moment it starts, so also
+ * the changes that notification announces. A burst of N notifications then costs one pass, not N passes in a row
+ * (each holding its request open and draining the feed again, until the requests fall behind Dropbox's answer
+ * window).
+ */
+interface QueuedPass {
+	/** The watch it reads, serialized: only a notification for the same feed, filters and account joins. */
+	watch: string;
+	/** The members it reads (undefined: every member); widened by the notifications that join, until it starts. */
+	members?: Set<string>;
+	/** The static data each joined request was given; the pass starts from the newest safe point any of them knows. */
+	states: FeedState[];
+	pass?: Promise<Pass>;
+}
+
+const waiting = new Map<string, QueuedPass>();
+
+export interface JoinedPass {
+	pass: Promise<Pass>;
+	/**
+	 * Whether this request hands the pass's changes over to n8n: exactly one of the requests that joined a pass
+	 * does (the first, whose static data the pass writes, so that n8n saves it with the hand-over). The others
+	 * only answer Dropbox.
+	 */
+	handsOver: boolean;
+}
+
+/**
+ * runPass for webhook notifications: joins the pass queued for this trigger when there is one (widening its
+ * members to the notification's), or queues a new one.
+ */
+export function joinPass(fn: TriggerContext, watch: Watch, state: FeedState, only?: string[]): JoinedPass {
+	const lockKey = lockKeyOf(fn);
+	const described = JSON.stringify(watch, (_, value: unknown) => (value instanceof RegExp ? value.source : value));
+	const queued = waiting.get(lockKey);
+	if (queued?.pass && queued.watch === described) {
+		if (!only) queued.members = undefined;
+		else for (const member of only) queued.members?.add(member);
+		queued.states.push(state);
+		return { pass: queued.pass, handsOver: false };
+	}
+	const entry: QueuedPass = { watch: described, members: only && new Set(only), states: [state] };
+	// Set before the pass can start (exclusive() starts it a microtask later at the earliest).
+	waiting.set(lockKey, entry);
+	entry.pass = exclusive(lockKey, async () => {
+		// From here on it reads: a notification arriving now may announce changes it has read past already.
+		if (waiting.get(lockKey) === entry) waiting.delete(lockKey);
+		return await passOver(fn, lockKey, watch, entry.states, entry.members && [...entry.members]);
 	});
+	return { pass: entry.pass, handsOver: true };
+}
+
+/**
+ * The pass itself, inside exclusive(). `states` are the static data of the requests it serves: it starts from
+ * the newest safe point they and this process's memory know, and writes its outcome into the first, the one
+ * whose request hands the changes over (n8n saves that request's static data before running the workflow).
+ */
+async function passOver(fn: TriggerContext, lockKey: string, watch: Watch, states: FeedState[], only?: string[]): Promise<Pass> {
+	const state = states[0];
+	const memory = newest.get(lockKey);
+	const known = [memory, ...states].filter((each): each is FeedState => each?.key === watch.key);
+	// The newest of this process's memory and the states as saved (by this or another process).
+	const saved = known.reduce<FeedState | undefined>((best, each) => (!best || (each.seq ?? 0) > (best.seq ?? 0) ? each : best), undefined);
+	const start = startingPoint(known);
+	const confirmed = { ...start.cursors };
+	// Handed over by another process: perhaps it never reached n8n, so those members are read again.
+	const replay = known.flatMap((each) => (each.pending && each.pending.process !== THIS_PROCESS ? Object.keys(each.pending.cursors) : []));
+	// Once the feed has a baseline, a member without a cursor joined since: read from the start of their Dropbox.
+	const baselined = Object.keys(confirmed).length > 0;
+	const gone = new Set<string>();
+	let listedAt = saved?.membersListedAt;
+	let named = only ?? (baselined ? Object.keys(confirmed) : await membersOf(fn, watch));
+	if (!only && baselined && everyMember(watch) && Date.now() - (listedAt ?? 0) >= MEMBER_REFRESH_MS) {
+		const listed = await refreshMembers(fn, named);
+		if (listed) {
+			listedAt = Date.now();
+			named = listed.active;
+			for (const member of listed.gone) gone.add(member);
+		}
+	}
+	const members = [...new Set([...named, ...(saved?.failed ?? []), ...replay])].filter((member) => !gone.has(member));
+
+	const cursors = { ...confirmed };
+	const failures: MemberFailure[] = [];
+	const rootNamespaces = new Map<string, Promise<string>>();
+	const reads = await mapLimit(members, ACTIVATION_CONCURRENCY, async (member) => {
+		try {
+			return await readMember(fn, watch, member, confirmed[member], baselined, rootNamespaces);
+		} catch (error) {
+			const tags = errorTags({ error: dropboxErrorOf(error) });
+			if (tags.includes('invalid_select_user')) gone.add(member);
+			else if (tags.includes('user_suspended')) fn.logger.info(`Dropbox Suite: team member ${member} is suspended; their changes are read once they are unsuspended.`);
+			else failures.push({ member, error: error as Error });
+			return undefined;
+		}
+	});
+	const items: IDataObject[] = [];
+	for (const [index, read] of reads.entries()) {
+		if (!read) continue;
+		cursors[members[index]] = read.cursor;
+		items.push(...read.items);
+	}
+	for (const member of gone) {
+		// Removed from the team (or not a member any more): Dropbox refuses to act as them on every pass.
+		delete confirmed[member];
+		delete cursors[member];
+		fn.logger.info(`Dropbox Suite: team member ${member} is no longer a member of the team; they are not watched any more.`);
+	}
+	const seq = Math.max(0, ...known.map((each) => each.seq ?? 0)) + 1;
+	const next: FeedState = items.length
+		? { key: watch.key, cursors: confirmed, cursorsSeq: start.seq, pending: { cursors, process: THIS_PROCESS }, seq }
+		: { key: watch.key, cursors, cursorsSeq: seq, seq };
+	if (failures.length) next.failed = failures.map((failure) => failure.member);
+	if (listedAt !== undefined) next.membersListedAt = listedAt;
+	newest.set(lockKey, next);
+	for (const field of ['cursors', 'pending', 'failed', 'membersListedAt', 'seq', 'cursorsSeq']) delete state[field];
+	Object.assign(state, next);
+	return { items, failures };
 }
 
 /**

@@ -111,6 +111,11 @@ class RecordingResponse {
 		this.finished = false;
 		/** @type {number | undefined} epoch ms when the answer was complete */
 		this.answeredAt = undefined;
+		/** @type {() => void} */
+		let ended = () => {};
+		/** Resolves when the answer is complete. */
+		this.ended = new Promise((resolve) => (ended = resolve));
+		this.markEnded = ended;
 	}
 
 	/** @param {number} code */
@@ -204,6 +209,7 @@ class RecordingResponse {
 		this.headersSent = true;
 		this.finished = true;
 		this.answeredAt ??= Date.now();
+		this.markEnded();
 		return this;
 	}
 }
@@ -547,7 +553,12 @@ function createTriggerWorkflow(options) {
 			};
 		}
 		const returnedAt = Date.now();
-		// What WebhookHelpers.executeWebhook answers when the node did not (responseMode onReceived).
+		// What WebhookHelpers.executeWebhook answers when the node did not (responseMode onReceived). With
+		// noWebhookResponse n8n leaves the response to the node, which may answer after webhook() returned.
+		if (!response.finished && result.noWebhookResponse === true) {
+			saveStaticData(workflow);
+			await response.ended;
+		}
 		if (!response.finished) {
 			if (result.workflowData === undefined) {
 				response.status(200).json(result.webhookResponse ?? { message: 'Webhook call received' });

@@ -14,13 +14,17 @@ import { ANSWER_WITHIN_MS, DropboxSuiteTrigger } from '../../nodes/DropboxSuiteT
 
 // Waits are instant, but for the webhook's answer budget: by default it never runs out (every pass here ends
 // well within Dropbox's 10 s); a test that needs a pass still running at the answer lets it run out at once.
+// Other waits (a client's retry after a rate limit) are instant too, unless a test holds one (holdPass).
 const never = () => new Promise<void>(() => {});
 let answerBudget: () => Promise<void> = never;
+let otherWait: (ms: number) => Promise<void> = async () => {};
 mockSleep().mockImplementation(async (ms: number) => {
 	if (ms === ANSWER_WITHIN_MS) await answerBudget();
+	else await otherWait(ms);
 });
 afterEach(() => {
 	answerBudget = never;
+	otherWait = async () => {};
 });
 
 const TRIGGER_TYPE = 'n8n-nodes-dropbox-suite.dropboxSuiteTrigger';
@@ -123,6 +127,44 @@ async function notify(workflow: TriggerWorkflow, body: Buffer, signature: string
 		headers: { 'content-type': 'application/json', 'user-agent': 'DropboxWebhooks/1.0', ...(signature !== null && { 'x-dropbox-signature': signature }) },
 		rawBody: body,
 	});
+}
+
+/**
+ * Holds the next pass in the middle: its first files/list_revisions is rate limited, and the client's wait for
+ * Retry-After lasts until release(). `held` resolves once the pass waits there (it has read the feed already).
+ */
+function holdPass() {
+	let release!: () => void;
+	let reached!: () => void;
+	const released = new Promise<void>((resolve) => (release = resolve));
+	const held = new Promise<void>((resolve) => (reached = resolve));
+	dropbox.standIn.injectFault({ route: 'files/list_revisions', kind: 'rate_limit', retryAfter: 3 });
+	otherWait = async (ms) => {
+		if (ms !== 3000) return;
+		reached();
+		await released;
+	};
+	return { held, release };
+}
+
+/**
+ * Counts the webhook calls that are waiting for their pass: each starts its answer budget right after joining or
+ * queueing a pass. `reach(n)` resolves once n calls have.
+ */
+function countWaitingCalls() {
+	let count = 0;
+	let waiters: Array<{ n: number; resolve: () => void }> = [];
+	answerBudget = async () => {
+		count++;
+		for (const waiter of waiters.filter((each) => count >= each.n)) waiter.resolve();
+		waiters = waiters.filter((each) => count < each.n);
+		await never();
+	};
+	return {
+		reach: async (n: number) => {
+			if (count < n) await new Promise<void>((resolve) => waiters.push({ n, resolve }));
+		},
+	};
 }
 
 /** The items a webhook call started the workflow with ([] when it started none). */
@@ -572,7 +614,9 @@ describe('duplicate and concurrent notifications', () => {
 		const next = await Promise.all([notify(workflow, userNotification(account)), notify(workflow, userNotification(account))]);
 		expect(next.flatMap(emitted).map((item) => item.name)).toEqual(['d.txt']);
 
-		// Whichever write landed last, the saved cursor is past those changes: a new process repeats none.
+		// The next pass in this process confirms that hand-over (the process lived on, so n8n got it); whichever
+		// write landed last, the saved cursor is past those changes: a new process repeats none.
+		expect(started(await notify(workflow, userNotification(account)))).toBe(false);
 		const fresh = requireFresh<{ DropboxSuiteTrigger: typeof DropboxSuiteTrigger }>('nodes/DropboxSuiteTrigger/DropboxSuiteTrigger.node');
 		const restarted = workflow.restart({ nodeType: new fresh.DropboxSuiteTrigger() });
 		expect(started(await notify(restarted, userNotification(account)))).toBe(false);
@@ -591,6 +635,102 @@ describe('duplicate and concurrent notifications', () => {
 		const results = await Promise.all(calls);
 		const seen = results.flatMap(emitted).map((item) => String(item.name));
 		expect([...seen].sort()).toEqual(names);
+	});
+
+	it('notifications arriving while a pass runs join the one pass queued behind it: one more pass, one hand-over, every change once', async () => {
+		const { folder, workflow, account } = await activeTrigger();
+		put(`${folder}/first.txt`);
+		const hold = holdPass();
+		const waitingCalls = countWaitingCalls();
+		const first = notify(workflow, userNotification(account));
+		await hold.held;
+		const names = ['burst-1.txt', 'burst-2.txt', 'burst-3.txt'];
+		for (const name of names) put(`${folder}/${name}`);
+		const burst = Array.from({ length: 8 }, async () => await notify(workflow, userNotification(account)));
+		await waitingCalls.reach(9);
+		hold.release();
+		const [head, ...rest] = await Promise.all([first, ...burst]);
+
+		expect(emitted(head).map((item) => item.name)).toEqual(['first.txt']);
+		// Every request is answered 200 (the pass read everything); exactly one of the eight starts the workflow,
+		// with every change made before the queued pass started.
+		expect(rest.map((call) => call.status)).toEqual(Array(8).fill(200));
+		expect(rest.map((call) => call.error)).toEqual(Array(8).fill(undefined));
+		expect(rest.filter(started)).toHaveLength(1);
+		expect(rest.flatMap(emitted).map((item) => item.name)).toEqual(names);
+		// One pass's worth of reading for the eight (one list_folder/continue), not eight: two in all.
+		const continued = dropbox.requestsTo('files/list_folder/continue');
+		expect(continued).toHaveLength(2);
+		// The seven that only answer return from webhook() at once, before the queued pass even starts (n8n holds
+		// resources per request until then); their answer comes when the pass has read everything.
+		for (const call of rest.filter((each) => !started(each))) {
+			expect(call.returnedAt).toBeLessThanOrEqual(continued[1].at);
+			expect(call.answeredAt).toBeGreaterThanOrEqual(continued[1].at);
+		}
+
+		// Nothing repeats in this process; a new one reads the last hand-over again, with its keys, and nothing else.
+		const handedOver = rest.flatMap(emitted);
+		expect(started(await notify(workflow, userNotification(account)))).toBe(false);
+		put(`${folder}/after.txt`);
+		const fresh = requireFresh<{ DropboxSuiteTrigger: typeof DropboxSuiteTrigger }>('nodes/DropboxSuiteTrigger/DropboxSuiteTrigger.node');
+		const restarted = workflow.restart({ nodeType: new fresh.DropboxSuiteTrigger() });
+		await restarted.activate('init');
+		expect(emitted(await notify(restarted, userNotification(account))).map((item) => item.name)).toEqual(['after.txt']);
+		expect(handedOver.map((item) => item.name)).toEqual(names);
+	});
+
+	it('a queued pass that fails: every request that joined it answers 500, one error reaches n8n, and the repeat reads the changes', async () => {
+		const { folder, workflow, account } = await activeTrigger();
+		put(`${folder}/first.txt`);
+		const hold = holdPass();
+		const waitingCalls = countWaitingCalls();
+		const first = notify(workflow, userNotification(account));
+		await hold.held;
+		put(`${folder}/missed.txt`);
+		// The held pass has read the feed already; the queued one cannot.
+		dropbox.standIn.injectFault({ route: 'files/list_folder/continue', kind: 'server_error', times: Infinity });
+		const burst = Array.from({ length: 4 }, async () => await notify(workflow, userNotification(account)));
+		await waitingCalls.reach(5);
+		hold.release();
+		const [head, ...rest] = await Promise.all([first, ...burst]);
+
+		expect(head.status).toBe(200);
+		expect(emitted(head).map((item) => item.name)).toEqual(['first.txt']);
+		expect(rest.map((call) => call.status)).toEqual([500, 500, 500, 500]);
+		expect(rest.filter(started)).toHaveLength(0);
+		// One failed execution for the pass, not one per request.
+		expect(rest.filter((call) => call.error)).toHaveLength(1);
+		expect(rest.find((call) => call.error)?.error?.message).toMatch(/^Dropbox/);
+
+		dropbox.standIn.clearFaults();
+		answerBudget = never;
+		const repeat = await notify(workflow, userNotification(account));
+		expect(repeat.status).toBe(200);
+		expect(emitted(repeat).map((item) => item.name)).toEqual(['missed.txt']);
+	});
+
+	it('a notification for another filter does not join: its own pass, with its own filter', async () => {
+		const { folder, workflow, account } = await activeTrigger();
+		put(`${folder}/first.txt`);
+		const hold = holdPass();
+		const waitingCalls = countWaitingCalls();
+		const first = notify(workflow, userNotification(account));
+		await hold.held;
+		put(`${folder}/report.pdf`);
+		put(`${folder}/notes.txt`);
+		const all = notify(workflow, userNotification(account));
+		await waitingCalls.reach(2);
+		// The workflow edited and saved meanwhile (n8n keeps the webhook): the next request reads with the new filter.
+		workflow.setParameters({ path: folder, events: ['fileAdded', 'fileModified'], options: { extensions: 'pdf' } });
+		const pdfOnly = notify(workflow, userNotification(account));
+		await waitingCalls.reach(3);
+		hold.release();
+		const [, before, after] = await Promise.all([first, all, pdfOnly]);
+		expect(emitted(before).map((item) => item.name)).toEqual(['report.pdf', 'notes.txt']);
+		// Its own pass (a third list_folder/continue), from where the one before ended: nothing new.
+		expect(routes().filter((route) => route === 'files/list_folder/continue')).toHaveLength(3);
+		expect(started(after)).toBe(false);
+		expect(after.status).toBe(200);
 	});
 
 	it('an n8n restart: the saved cursor carries over, nothing lost; the last hand-over comes again with its keys', async () => {
@@ -848,6 +988,36 @@ describe('team app', () => {
 		expect(next.status).toBe(200);
 		expect(emitted(next).map((item) => [item.name, item.teamMemberId])).toEqual([['lea.txt', lea.team_member_id]]);
 		expect(workflow.staticData().failed).toBeUndefined();
+	});
+
+	it('a notification naming another member joins the queued pass too, widening it before it starts', async () => {
+		const [, jonas, lea] = team().members;
+		const workflow = await teamTrigger([jonas.team_member_id, lea.team_member_id]);
+		const jonasFolder = freshFolder(jonas.home_namespace_id);
+		const leaFolder = freshFolder(lea.home_namespace_id);
+		put(`${jonasFolder}/first.txt`, 'j0', jonas.home_namespace_id);
+		const hold = holdPass();
+		const waitingCalls = countWaitingCalls();
+		const first = notify(workflow, teamNotification(team().team_id, jonas.team_member_id));
+		await hold.held;
+		put(`${jonasFolder}/jonas.txt`, 'j', jonas.home_namespace_id);
+		put(`${leaFolder}/lea.txt`, 'l', lea.home_namespace_id);
+		dropbox.standIn.clearRequests();
+		const burst = [jonas, lea, jonas].map(async (member) => await notify(workflow, teamNotification(team().team_id, member.team_member_id)));
+		await waitingCalls.reach(4);
+		hold.release();
+		const [head, ...rest] = await Promise.all([first, ...burst]);
+
+		expect(emitted(head).map((item) => item.name)).toEqual(['first.txt']);
+		expect(rest.map((call) => call.status)).toEqual([200, 200, 200]);
+		expect(rest.filter(started)).toHaveLength(1);
+		expect(rest.flatMap(emitted).map((item) => [item.name, item.teamMemberId])).toEqual([
+			['jonas.txt', jonas.team_member_id],
+			['lea.txt', lea.team_member_id],
+		]);
+		// The queued pass read each member once (the held pass's own continue was made before clearRequests).
+		const continued = dropbox.requestsTo('files/list_folder/continue').map((request) => request.headers['dropbox-api-select-user']);
+		expect(continued.sort()).toEqual([jonas.team_member_id, lea.team_member_id].sort());
 	});
 
 	it('ignores a member who is not watched: no execution, no Dropbox call', async () => {

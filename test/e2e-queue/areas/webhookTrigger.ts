@@ -38,9 +38,10 @@ function register(ctx: QueueContext) {
 			const config = { delayMs: 50, retries: 6, backoffMs: 200 };
 			hooks.clearDeliveries();
 			const started = Date.now();
+			const requestsBefore = ctx.standIn.requests.length;
 			// A third round robin, a third to both processors at once, a third round robin with concurrent copies;
-			// five changes at a time, QUEUE_PACE_MS apart (300 ms: about three notifications a second, each answered by a
-			// pass of its own; faster, n8n 2.41's webhook processors fall behind, see the figures).
+			// five changes at a time, QUEUE_PACE_MS apart (300 ms: about three notifications a second; the notifications
+			// that arrive while a pass is queued share it, see the figures).
 			for (let i = 0; i < CHANGES; i++) {
 				const phase = Math.floor((3 * i) / CHANGES);
 				if (i === 0 || Math.floor((3 * (i - 1)) / CHANGES) !== phase) hooks.configure({ urls: urls(), fanout: phase === 1 ? 'all' : 'roundRobin', ...config });
@@ -72,6 +73,8 @@ function register(ctx: QueueContext) {
 				400_000,
 				'the trigger\'s executions to finish',
 			);
+			// What the passes cost: one files/list_folder/continue per member and pass, one list_revisions per file read.
+			const calls = ctx.standIn.requests.slice(requestsBefore);
 			const events = executions.flatMap((execution) => itemsOf(execution, 'Dropbox Trigger'));
 			const kept = executions.flatMap((execution) => itemsOf(execution, 'Remove Duplicates'));
 			const raw = tally(events);
@@ -84,7 +87,14 @@ function register(ctx: QueueContext) {
 				seconds: Math.round((Date.now() - started) / 1000),
 				deliveries: deliveries.length,
 				deliveriesPerProcessor: perProcessor,
+				// Dropbox waits 10 s for an answer: a delivery still unanswered then is late (Dropbox repeats it).
+				late: deliveries.filter((delivery) => delivery.error?.startsWith('no answer within')).length,
+				answerMs: percentiles(deliveries.filter((delivery) => delivery.status !== null).map((delivery) => delivery.ms ?? 0)),
 				answers: deliveries.reduce<Record<string, number>>((count, delivery) => ({ ...count, [String(delivery.status ?? delivery.error)]: (count[String(delivery.status ?? delivery.error)] ?? 0) + 1 }), {}),
+				dropboxCalls: {
+					'files/list_folder/continue': calls.filter((call) => call.route === 'files/list_folder/continue').length,
+					'files/list_revisions': calls.filter((call) => call.route === 'files/list_revisions').length,
+				},
 				executions: executions.length,
 				processorPeakRssMiB: Object.fromEntries(ctx.cluster.webhookProcessors.map((processor) => [processor.name, Math.round(groupMemory(processor.child).peak / 1024 / 1024)])),
 				failedExecutions: executions.filter((execution) => execution.status !== 'success').length,
@@ -102,4 +112,11 @@ function register(ctx: QueueContext) {
 			expect(deduplicated.duplicates).toBeLessThanOrEqual(raw.duplicates);
 		});
 	});
+}
+
+/** The median, 95th percentile and maximum of some durations (ms). */
+function percentiles(values: number[]): { median: number; p95: number; max: number } {
+	const sorted = [...values].sort((a, b) => a - b);
+	const at = (share: number) => sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0;
+	return { median: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1] ?? 0 };
 }
