@@ -114,7 +114,9 @@ class RecordingResponse {
 		/** @type {() => void} */
 		let ended = () => {};
 		/** Resolves when the answer is complete. */
-		this.ended = new Promise((resolve) => (ended = resolve));
+		this.ended = new Promise((resolve) => {
+			ended = () => resolve(undefined);
+		});
 		this.markEnded = ended;
 	}
 
