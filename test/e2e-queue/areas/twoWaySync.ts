@@ -142,15 +142,18 @@ function register(ctx: QueueContext) {
 		return { writes, stop };
 	}
 
-	/** Waits until, for `quietMs`, the counts `fingerprint()` gives stay the same and every execution has finished. */
-	async function settle(workflowIds: string[], fingerprint: () => number, quietMs: number, timeoutMs: number, what: string) {
+	/**
+	 * Waits until, for `quietMs`, the counts `fingerprint()` gives stay the same, every execution has finished and
+	 * `busy()` (a notification pending or being delivered, retries included) is false.
+	 */
+	async function settle(workflowIds: string[], fingerprint: () => number, busy: () => boolean, quietMs: number, timeoutMs: number, what: string) {
 		let seen = '';
 		let since = Date.now();
 		await until(
 			async () => {
 				const progress = await Promise.all(workflowIds.map(progressOf));
 				const now = JSON.stringify([fingerprint(), progress]);
-				if (now !== seen || !progress.every((each) => each.settled)) {
+				if (now !== seen || busy() || !progress.every((each) => each.settled)) {
 					seen = now;
 					since = Date.now();
 				}
@@ -197,7 +200,8 @@ function register(ctx: QueueContext) {
 				const deliveries = () => channels.reduce((sum, channel) => sum + channel.hooks.deliveries.length, 0);
 				await Promise.all(channels.map((channel) => channel.hooks.idle()));
 				// Every echo read and skipped, every repeat handed over and dropped: nothing moves any more.
-				const settled = await settle([hookLR.id, hookRL.id], () => deliveries() + store.writes.length, QUIET_MS, 180_000, 'the sync to settle');
+				const busy = () => channels.some((channel) => channel.hooks.bursts.size > 0 || channel.hooks.inFlight.size > 0);
+				const settled = await settle([hookLR.id, hookRL.id], () => deliveries() + store.writes.length, busy, QUIET_MS, 180_000, 'the sync to settle');
 				const seconds = Math.round((Date.now() - started) / 1000);
 				// No endless series: notifications stay on, and still nothing is written and nothing runs.
 				const writesBefore = store.writes.length;
@@ -290,7 +294,7 @@ function register(ctx: QueueContext) {
 					3 * POLL_CYCLE_MS,
 					'the copies of the edits in Left',
 				);
-				const settled = await settle([pollLR.id, pollRL.id], () => store.writes.length, QUIET_MS, 120_000, 'the last executions to finish');
+				const settled = await settle([pollLR.id, pollRL.id], () => store.writes.length, () => false, QUIET_MS, 120_000, 'the last executions to finish');
 				const seconds = Math.round((Date.now() - started) / 1000);
 				// Both workflows poll again (every minute) over n8n's last writes: nothing runs, nothing is written.
 				const writesBefore = store.writes.length;
