@@ -192,16 +192,34 @@ async function whatWasAt(dropbox: Rpc, entry: Entry): Promise<Gone> {
 	return { file: true, ids: history.entries.map((revision) => revision.id ?? '').filter(Boolean), rev: history.entries[0]?.rev };
 }
 
+/** The most revisions list_revisions gives in one call. */
+const MAX_REVISIONS = 100;
+
 /**
- * Added or modified: a file with a single revision was added, one with more was modified. A file Dropbox will not
- * give the history of (deleted or moved away since it was listed: a route error) is unknown; any other error fails
- * the pass, which keeps the cursor, so the change is read again.
+ * Added or modified: the revision listed was an addition when the file has no older one, a modification when it
+ * has. The history is read after the change list, so the file may have changed again in between (a person's
+ * quick edit, a sync writing back): then newer revisions come first, and counting them would call the addition a
+ * modification, which an "added" trigger drops and which gets a key of its own (queue mode: a repeat of the
+ * change that Remove Duplicates cannot catch). So the listed revision is looked for in the history; when it is
+ * not among the two newest, the history is read once more, as far as one call goes. A history without the listed
+ * revision counts as before: more than one revision is a modification. A file Dropbox will not give the history
+ * of (deleted or moved away since it was listed: a route error) is unknown; any other error fails the pass, which
+ * keeps the cursor, so the change is read again.
  */
 async function wasModified(dropbox: Rpc, entry: Entry): Promise<boolean | { unknown: string }> {
-	return await dropbox
-		.rpc<{ entries: IDataObject[] }>('files/list_revisions', { path: entry.id, mode: 'id', limit: 2 })
-		.then((history) => history.entries.length > 1)
-		.catch(async (error) => (routeErrorTag(error) !== undefined ? { unknown: summaryOf(error) } : await Promise.reject(error)));
+	type History = { entries: IDataObject[]; has_more?: boolean };
+	const read = async (limit: number) => await dropbox.rpc<History>('files/list_revisions', { path: entry.id, mode: 'id', limit });
+	const listed = typeof entry.rev === 'string' ? entry.rev : undefined;
+	const at = (history: History) => (listed === undefined ? -1 : history.entries.findIndex((revision) => revision.rev === listed));
+	try {
+		let history = await read(2);
+		if (listed !== undefined && at(history) < 0 && history.has_more === true) history = await read(MAX_REVISIONS);
+		const index = at(history);
+		if (index < 0) return history.entries.length > 1;
+		return index < history.entries.length - 1 || history.has_more === true;
+	} catch (error) {
+		return routeErrorTag(error) !== undefined ? { unknown: summaryOf(error) } : await Promise.reject(error);
+	}
 }
 
 /** A Dropbox error's message, "Dropbox: <error_summary>" (errors.ts). */

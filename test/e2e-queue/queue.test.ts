@@ -5,11 +5,12 @@
 import { QueueCluster, e2eUserFolder, progress } from '../../scripts/n8n.cjs';
 import { actionsArea } from './areas/actions';
 import { pollingTriggerArea } from './areas/pollingTrigger';
+import { twoWaySyncArea } from './areas/twoWaySync';
 import { webhookTriggerArea } from './areas/webhookTrigger';
 import type { QueueArea, QueueContext } from './context';
 import { chosenAreas, writeFigures } from './support.cjs';
 
-const allAreas: Record<string, QueueArea> = { actions: actionsArea, webhookTrigger: webhookTriggerArea, pollingTrigger: pollingTriggerArea };
+const allAreas: Record<string, QueueArea> = { actions: actionsArea, webhookTrigger: webhookTriggerArea, pollingTrigger: pollingTriggerArea, twoWaySync: twoWaySyncArea };
 /** QUEUE_AREAS=webhookTrigger,pollingTrigger runs only those (local runs); CI runs all. */
 const chosen = chosenAreas() ?? Object.keys(allAreas);
 const areas: QueueArea[] = chosen.map((name) => {

@@ -247,6 +247,40 @@ describe('describeChanges', () => {
 		]);
 	});
 
+	it('tells added from modified by the revision listed, also when the file changed again before its history was read', async () => {
+		// Each file's revisions now, newest first; the change list showed the revision in `listed`.
+		const revisions: Record<string, string[]> = {
+			'id:a': ['a2', 'a1'],
+			'id:b': ['b3', 'b2', 'b1'],
+			'id:c': ['c3', 'c2', 'c1'],
+			'id:d': ['d1'],
+			'id:e': ['e2', 'e1'],
+		};
+		const listed: Record<string, string> = { 'id:a': 'a1', 'id:b': 'b2', 'id:c': 'c1', 'id:d': 'd1', 'id:e': 'e2' };
+		const dropbox = scripted({
+			'files/list_revisions': [
+				(arg) => {
+					const all = revisions[String(arg.path)];
+					return { is_deleted: false, entries: all.slice(0, Number(arg.limit)).map((rev) => ({ rev })), has_more: all.length > Number(arg.limit) };
+				},
+			],
+		});
+		const entries = Object.keys(listed).map((id) => ({ ...file(`/Invoices/${id.slice(3)}.txt`, id), rev: listed[id] }));
+		const changes = await describeChanges(dropbox, entries, scope, allEvents, 'c0');
+		expect(changes.map((change) => [change.path, change.event])).toEqual([
+			// Added, then edited before the pass read the history: still the addition, with its own revision's key.
+			['/Invoices/a.txt', 'fileAdded'],
+			['/Invoices/b.txt', 'fileModified'],
+			// Edited twice since: the listed revision is not among the two newest, so the history is read further.
+			['/Invoices/c.txt', 'fileAdded'],
+			['/Invoices/d.txt', 'fileAdded'],
+			['/Invoices/e.txt', 'fileModified'],
+		]);
+		expect(changes[0].key).toBe('fileAdded:id:a:a1:/invoices/a.txt');
+		// One look-up per file (four at a time), and a second one for c only.
+		expect(dropbox.calls.map((call) => `${String(call.arg.path)} ${String(call.arg.limit)}`).sort()).toEqual(['id:a 2', 'id:b 2', 'id:c 100', 'id:c 2', 'id:d 2', 'id:e 2']);
+	});
+
 	it('reads no history for events nobody asked for', async () => {
 		const dropbox = scripted({});
 		const entries = [file('/Invoices/a.pdf'), deleted('/Invoices/b.pdf'), folder('/Invoices/F')];
