@@ -78,6 +78,28 @@ export class ChunkBuffers {
 	}
 }
 
+/**
+ * A byte stream whose pieces were read for this upload alone (n8n's binary store read them into fresh Buffers):
+ * `release` may free a piece's memory once its bytes were copied and nothing else refers to it.
+ */
+export interface ReleasableSource extends AsyncIterable<Buffer> {
+	release(piece: Buffer): void;
+}
+
+/**
+ * Frees a Buffer's memory now, when it is the only view of its memory (detaches it: it reads as empty afterwards);
+ * only for a Buffer nothing reads again. Reading a 1 GiB file from n8n's store allocates 1 GiB of 1 MiB Buffers
+ * (a download, 1 GiB of Buffers of up to 16 KiB); V8 frees such memory only at a full garbage collection, which
+ * it starts every few dozen MiB of it when little else is allocated, and each one walks the whole heap of the n8n
+ * process (hundreds of MiB): measured, a fifth of an upload's time inside n8n. A Buffer that shares its memory
+ * with others (a view into a pool) is left alone.
+ */
+export function releaseBuffer(piece: Buffer): void {
+	const memory = piece.buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer; detached?: boolean };
+	if (piece.byteOffset !== 0 || memory.byteLength !== piece.byteLength || typeof memory.transfer !== 'function' || memory.detached) return;
+	memory.transfer(0);
+}
+
 /** One chunk of fixedChunks: its bytes, whether it ends the stream, and the pool Buffer to give back when done. */
 export interface Chunk {
 	data: Buffer;
@@ -94,11 +116,14 @@ export interface Chunk {
  * Buffer per chunk). A piece that starts a chunk and covers it whole is passed on without a copy.
  */
 export async function* fixedChunks(source: AsyncIterable<Buffer>, size: number, buffers = new ChunkBuffers(size)): AsyncGenerator<Chunk> {
+	const release = (source as Partial<ReleasableSource>).release?.bind(source);
 	let chunk: Buffer | undefined;
 	let filled = 0;
 	let held: Chunk | undefined;
 	for await (const piece of source) {
 		let offset = 0;
+		// A piece passed on as a chunk (not copied) is in use until its request is done: not released.
+		const passedOn = filled === 0 && piece.length >= size;
 		while (filled === 0 && piece.length - offset >= size) {
 			if (held) yield held;
 			held = { data: piece.subarray(offset, offset + size), last: false };
@@ -120,6 +145,7 @@ export async function* fixedChunks(source: AsyncIterable<Buffer>, size: number, 
 				filled = 0;
 			}
 		}
+		if (!passedOn) release?.(piece);
 	}
 	if (held) yield { ...held, last: true };
 	else yield { data: chunk ? chunk.subarray(0, filled) : Buffer.alloc(0), last: true, buffer: chunk };
@@ -162,9 +188,9 @@ export async function uploadStream(
 	let offset = 0;
 	let stored: FileMetadata | undefined;
 
+	const chunks = parallel > 1 ? hashed(fixedChunks(source, chunkBytes, buffers)) : readAhead(hashed(fixedChunks(source, chunkBytes, buffers)));
 	try {
-		for await (const { data, last, buffer } of fixedChunks(source, chunkBytes, buffers)) {
-			const chunk = new ContentHasher().update(data);
+		for await (const { data, last, buffer, hasher: chunk } of chunks) {
 			const hash = chunk.digest();
 			whole.append(chunk);
 			if (last && sessionId === undefined) {
@@ -200,6 +226,9 @@ export async function uploadStream(
 		// Let the appends still in flight end before reporting, so nothing runs on after the node failed.
 		await appends.settle().catch(() => undefined);
 		rethrow(node, error);
+	} finally {
+		// After a failure, also the chunk read ahead: its read ends and the source is closed.
+		await chunks.return(undefined).catch(() => undefined);
 	}
 	const expected = whole.digest();
 	if (!stored || stored.content_hash !== expected) {
@@ -209,6 +238,38 @@ export async function uploadStream(
 		});
 	}
 	return stored;
+}
+
+/** Each chunk with the hasher of its bytes (each byte hashed once, as the chunk is produced). */
+async function* hashed(chunks: AsyncIterable<Chunk>): AsyncGenerator<Chunk & { hasher: ContentHasher }> {
+	for await (const chunk of chunks) yield { ...chunk, hasher: new ContentHasher().update(chunk.data) };
+}
+
+/**
+ * Produces the next item while the consumer works on the current one: an upload reads and hashes the next chunk
+ * while the current one is on its way, instead of after its answer (the sending itself waits on the network and
+ * on Dropbox). One more chunk Buffer is in use.
+ */
+async function* readAhead<T>(items: AsyncGenerator<T>): AsyncGenerator<T> {
+	const next = () => {
+		const promise = items.next();
+		// A failure is thrown where the item is awaited; until then it is not an unhandled rejection.
+		promise.catch(() => undefined);
+		return promise;
+	};
+	let pending = next();
+	try {
+		for (;;) {
+			const current = await pending;
+			if (current.done) return;
+			pending = next();
+			yield current.value;
+		}
+	} finally {
+		// Stopped early: let the read under way end, then close the source.
+		await pending.catch(() => undefined);
+		await items.return(undefined);
+	}
 }
 
 /** Up to `limit` tasks at once; the first failure is thrown by the next add() or by settle(). */
@@ -484,7 +545,9 @@ async function sendAll(dropbox: Pick<DropboxClient, 'upload'>, sendings: Sending
 	for (const sending of sendings) {
 		let entry = await nextEntry(sending);
 		try {
-			for await (const piece of await sending.file.open()) {
+			const source = await sending.file.open();
+			const release = (source as Partial<ReleasableSource>).release?.bind(source);
+			for await (const piece of source) {
 				for (let pos = 0; pos < piece.length; ) {
 					if (body.room === 0) {
 						await flush();
@@ -498,6 +561,8 @@ async function sendAll(dropbox: Pick<DropboxClient, 'upload'>, sendings: Sending
 					entry.length += part.length;
 					pos += part.length;
 				}
+				// Copied into the request body (or not needed, the file having failed).
+				release?.(piece);
 				if (sending.outcome) break;
 			}
 		} catch (error) {

@@ -4,6 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ByteStream } from '../../../shared';
 import { ContentHasher } from '../../../shared/contentHash';
 import { mimeTypeOf } from '../../../shared/mime';
+import type { ReleasableSource } from '../../../shared/upload';
+import { releaseBuffer } from '../../../shared/upload';
 import type { InputChecker } from '../../../shared/validate';
 import type { OperationContext } from '../types';
 
@@ -91,7 +93,12 @@ export async function binarySource(
 			'For files this large, set N8N_DEFAULT_BINARY_DATA_MODE=filesystem with N8N_BINARY_DATA_STORAGE_PATH on storage that every n8n process shares (or use s3), and set N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE=255 so that larger files are refused when they are stored.',
 		);
 	}
-	if (binary.id) return { source: await fn.helpers.getBinaryStream(binary.id, READ_PIECE_BYTES), binary };
+	if (binary.id) {
+		// Every piece is a Buffer n8n's store read for this call alone: once copied, its memory may be freed at once.
+		const stream = await fn.helpers.getBinaryStream(binary.id, READ_PIECE_BYTES);
+		const source: ReleasableSource = { [Symbol.asyncIterator]: () => stream[Symbol.asyncIterator](), release: releaseBuffer };
+		return { source, binary };
+	}
 	return { source: once(await fn.helpers.getBinaryDataBuffer(itemIndex, propertyName)), binary };
 }
 
@@ -100,6 +107,7 @@ type BinaryInput = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>
 /** A Node Readable as storeDownload uses it, described structurally (nodes may not import 'stream'). */
 interface NodeReadable extends ByteStream {
 	on(event: 'data', listener: (chunk: Buffer) => void): this;
+	listenerCount(event: 'data'): number;
 	on(event: 'end' | 'close', listener: () => void): this;
 	on(event: 'error', listener: (error: Error) => void): this;
 	pause(): this;
@@ -109,6 +117,7 @@ interface NodeReadable extends ByteStream {
 	readonly readableEnded?: boolean;
 }
 type ReadableClass = new (options: {
+	objectMode: boolean;
 	highWaterMark: number;
 	read(): void;
 	destroy(error: Error | null, callback: (error?: Error | null) => void): void;
@@ -162,6 +171,10 @@ function checkedPieces(Readable: ReadableClass, body: NodeReadable, hasher: Cont
 				filled = 0;
 			}
 		}
+		// Node's HTTP client gives each piece of the body a Buffer of its own (a copy out of the TLS layer). Once
+		// copied, nothing reads it again when this is the body's only reader: its memory is freed now, not at the
+		// next full garbage collection (see releaseBuffer).
+		if (body.listenerCount('data') === 1) releaseBuffer(chunk);
 	};
 	const onEnd = () => {
 		if (filled) hasher.update(piece.subarray(0, filled));
@@ -174,8 +187,11 @@ function checkedPieces(Readable: ReadableClass, body: NodeReadable, hasher: Cont
 		out.push(null);
 	};
 	const out = new Readable({
+		// One piece at a time: a byte stream hands a reader everything it holds at once, merged into a new Buffer
+		// (a copy of each piece and 1 MiB more to collect); an object stream hands over the pieces themselves.
+		objectMode: true,
 		// A few pieces may wait while the store writes one, so the body keeps flowing through a slow write.
-		highWaterMark: 4 * STORE_PIECE_BYTES,
+		highWaterMark: 4,
 		read() {
 			if (started) {
 				body.resume();
