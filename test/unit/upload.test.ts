@@ -200,8 +200,8 @@ describe('uploadStream', () => {
 		const dropbox = {
 			upload: async <T>(route: string): Promise<T> => {
 				if (route === 'files/upload_session/append_v2') throw conflict(route, { '.tag': 'not_found' });
-				// The start is answered after a few turns of the event loop, as a request over the network is.
-				for (let turn = 0; turn < 50; turn++) await new Promise((resolve) => setImmediate(resolve));
+				// The start is answered later, as a request over the network is (here: after many awaited turns).
+				for (let turn = 0; turn < 500; turn++) await Promise.resolve();
 				readDuringStart = read;
 				return { session_id: 's1' } as T;
 			},
