@@ -4,7 +4,8 @@
 // same bytes through the same proxy and stand-in in the same run. See bench/README.md ("n8n-transfer.js").
 //
 //   node bench/n8n-transfer.js [sizes in MiB, default 1024] [--rounds 3] [--parallel-mib 1024] [--parallel 4]
-//        [--latency-ms 50] [--link-mibps 10] [--no-builtin] [--only upload|download] [--profile DIR] [--keep]
+//        [--latency-ms 50] [--link-mibps 10] [--no-builtin] [--only upload|download]
+//        [--plain-runtime bench|n8n] [--profile DIR] [--keep]
 //
 // Per size and round (the order of node and plain client alternates between rounds; the plain upload follows a
 // baseline execution, so that both uploads start right after the same Read File):
@@ -55,6 +56,8 @@ function parseArgs(argv) {
 		builtin: true,
 		/** @type {'' | 'upload' | 'download'} */
 		only: '',
+		/** @type {'bench' | 'n8n'} */
+		plainRuntime: 'bench',
 		profile: '',
 		keep: false,
 	};
@@ -73,6 +76,11 @@ function parseArgs(argv) {
 			options.only = only;
 		}
 		else if (flag === '--profile') options.profile = path.resolve(value());
+		else if (flag === '--plain-runtime') {
+			const runtime = value();
+			if (runtime !== 'bench' && runtime !== 'n8n') throw new Error('--plain-runtime takes bench or n8n');
+			options.plainRuntime = runtime;
+		}
 		else if (flag === '--keep') options.keep = true;
 		else if (/^\d+(\.\d+)?$/.test(flag)) options.sizes.push(Number(flag));
 		else throw new Error(`unknown option ${argv[i]}`);
@@ -267,10 +275,13 @@ async function execute(n8n, pid, workflowId) {
 	return { seconds: (run?.executionTime ?? NaN) / 1000, peak, rssBefore, json: run?.data?.main?.[0]?.[0]?.json, binary: run?.data?.main?.[0]?.[0]?.binary };
 }
 
+/** The Node.js that runs the plain client: this script's (default) or n8n's (--plain-runtime n8n). */
+const plainNode = { bin: process.execPath };
+
 /** @param {object} job */
 function plain(job) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [path.join(__dirname, 'plain-transfer.js'), JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'inherit'] });
+		const child = spawn(plainNode.bin, [path.join(__dirname, 'plain-transfer.js'), JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'inherit'] });
 		let out = '';
 		child.stdout.on('data', (chunk) => (out += chunk));
 		child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`plain client exited ${code}`))));
@@ -296,6 +307,7 @@ async function main() {
 	const filesDir = path.join(work, 'files');
 	fs.mkdirSync(filesDir);
 	console.log(`# n8n transfer benchmark, ${new Date().toISOString()}`);
+	console.log(`plain client on Node ${require('node:child_process').execFileSync(options.plainRuntime === 'n8n' ? require('../scripts/runtime.cjs').nodeBin : process.execPath, ['--version'], { encoding: 'utf8' }).trim()} (${options.plainRuntime === 'n8n' ? "n8n's" : "the bench's"}); n8n on its own runtime`);
 	console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; load average at start ${load()}`);
 
 	const sizes = [...new Set([...options.sizes, ...(options.parallelMiB > 0 ? [options.parallelMiB] : [])])];
@@ -314,6 +326,7 @@ async function main() {
 		return list;
 	});
 
+	if (options.plainRuntime === 'n8n') plainNode.bin = require('../scripts/runtime.cjs').nodeBin;
 	if (options.profile) fs.mkdirSync(options.profile, { recursive: true });
 	gcTarget.profileDir = options.profile;
 	gcTarget.inspectPort = await freePort();
