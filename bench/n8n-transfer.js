@@ -422,8 +422,9 @@ async function main() {
 						peaks.biUp.push(biUp.peak);
 					}
 				}
+				const last = (/** @type {number[]} */ list) => list[list.length - 1];
 				rounds.push(
-					`| ${size} MiB | ${round} | ${nodeFirst ? 'node' : 'plain'} | ${(times.plainUp[round - 1] / times.nodeUp[round - 1]).toFixed(2)} | ${(times.plainDown[round - 1] / times.nodeDown[round - 1]).toFixed(2)} | ${load()} |`,
+					`| ${size} MiB | ${round} | ${nodeFirst ? 'node' : 'plain'} | ${(times.plainUp[round - 1] / times.nodeUp[round - 1]).toFixed(2)} | ${(times.plainDown[round - 1] / times.nodeDown[round - 1]).toFixed(2)} | ${mib(last(peaks.base))} / ${signedMib(last(peaks.up) - last(peaks.base))} / ${signedMib(last(peaks.down) - last(peaks.base))} | ${load()} |`,
 				);
 				console.log(rounds[rounds.length - 1]);
 			}
@@ -438,8 +439,8 @@ async function main() {
 		console.log('| transfer | Dropbox Suite | plain client | ratio | built-in Dropbox node (ratio) |');
 		console.log('|---|---|---|---|---|');
 		for (const line of table) console.log(line);
-		console.log('\n| size | round | first | upload ratio | download ratio | load average after |');
-		console.log('|---|---|---|---|---|---|');
+		console.log("\n| size | round | first | upload ratio | download ratio | peaks: baseline / upload, download above this round's baseline | load average after |");
+		console.log('|---|---|---|---|---|---|---|');
 		for (const line of rounds) console.log(line);
 		console.log('\n## Peak memory of the n8n process (VmHWM) above the baseline execution (Read File → No Operation), highest of all rounds\n');
 		console.log('| size | baseline peak | upload | download | built-in upload / download |');
