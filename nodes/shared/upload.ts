@@ -188,9 +188,9 @@ export async function uploadStream(
 	let offset = 0;
 	let stored: FileMetadata | undefined;
 
-	const chunks = parallel > 1 ? hashed(fixedChunks(source, chunkBytes, buffers)) : readAhead(hashed(fixedChunks(source, chunkBytes, buffers)));
 	try {
-		for await (const { data, last, buffer, hasher: chunk } of chunks) {
+		for await (const { data, last, buffer } of fixedChunks(source, chunkBytes, buffers)) {
+			const chunk = new ContentHasher().update(data);
 			const hash = chunk.digest();
 			whole.append(chunk);
 			if (last && sessionId === undefined) {
@@ -226,9 +226,6 @@ export async function uploadStream(
 		// Let the appends still in flight end before reporting, so nothing runs on after the node failed.
 		await appends.settle().catch(() => undefined);
 		rethrow(node, error);
-	} finally {
-		// After a failure, also the chunk read ahead: its read ends and the source is closed.
-		await chunks.return(undefined).catch(() => undefined);
 	}
 	const expected = whole.digest();
 	if (!stored || stored.content_hash !== expected) {
@@ -238,38 +235,6 @@ export async function uploadStream(
 		});
 	}
 	return stored;
-}
-
-/** Each chunk with the hasher of its bytes (each byte hashed once, as the chunk is produced). */
-async function* hashed(chunks: AsyncIterable<Chunk>): AsyncGenerator<Chunk & { hasher: ContentHasher }> {
-	for await (const chunk of chunks) yield { ...chunk, hasher: new ContentHasher().update(chunk.data) };
-}
-
-/**
- * Produces the next item while the consumer works on the current one: an upload reads and hashes the next chunk
- * while the current one is on its way, instead of after its answer (the sending itself waits on the network and
- * on Dropbox). One more chunk Buffer is in use.
- */
-async function* readAhead<T>(items: AsyncGenerator<T>): AsyncGenerator<T> {
-	const next = () => {
-		const promise = items.next();
-		// A failure is thrown where the item is awaited; until then it is not an unhandled rejection.
-		promise.catch(() => undefined);
-		return promise;
-	};
-	let pending = next();
-	try {
-		for (;;) {
-			const current = await pending;
-			if (current.done) return;
-			pending = next();
-			yield current.value;
-		}
-	} finally {
-		// Stopped early: let the read under way end, then close the source.
-		await pending.catch(() => undefined);
-		await items.return(undefined);
-	}
 }
 
 /** Up to `limit` tasks at once; the first failure is thrown by the next add() or by settle(). */
