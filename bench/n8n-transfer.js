@@ -4,7 +4,8 @@
 // same bytes through the same proxy and stand-in in the same run. See bench/README.md ("n8n-transfer.js").
 //
 //   node bench/n8n-transfer.js [sizes in MiB, default 1024] [--rounds 3] [--parallel-mib 1024] [--parallel 4]
-//        [--latency-ms 50] [--link-mibps 10] [--no-builtin] [--profile DIR] [--keep]
+//        [--latency-ms 50] [--link-mibps 10] [--no-builtin] [--only upload|download]
+//        [--plain-runtime bench|n8n] [--profile DIR] [--keep]
 //
 // Per size and round (the order of node and plain client alternates between rounds; the plain upload follows a
 // baseline execution, so that both uploads start right after the same Read File):
@@ -53,6 +54,10 @@ function parseArgs(argv) {
 		latencyMs: 50,
 		linkMiBps: 8,
 		builtin: true,
+		/** @type {'' | 'upload' | 'download'} */
+		only: '',
+		/** @type {'bench' | 'n8n'} */
+		plainRuntime: 'bench',
 		profile: '',
 		keep: false,
 	};
@@ -65,7 +70,17 @@ function parseArgs(argv) {
 		else if (flag === '--latency-ms') options.latencyMs = Number(value());
 		else if (flag === '--link-mibps') options.linkMiBps = Number(value());
 		else if (flag === '--no-builtin') options.builtin = false;
+		else if (flag === '--only') {
+			const only = value();
+			if (only !== 'upload' && only !== 'download') throw new Error('--only takes upload or download');
+			options.only = only;
+		}
 		else if (flag === '--profile') options.profile = path.resolve(value());
+		else if (flag === '--plain-runtime') {
+			const runtime = value();
+			if (runtime !== 'bench' && runtime !== 'n8n') throw new Error('--plain-runtime takes bench or n8n');
+			options.plainRuntime = runtime;
+		}
 		else if (flag === '--keep') options.keep = true;
 		else if (/^\d+(\.\d+)?$/.test(flag)) options.sizes.push(Number(flag));
 		else throw new Error(`unknown option ${argv[i]}`);
@@ -163,11 +178,12 @@ function memoryKiB(pid, field) {
 }
 
 /**
- * A full garbage collection in the n8n process, through its inspector (opened with SIGUSR1 on --inspect-port),
- * so that each measurement starts from live memory only, not from what the previous execution left behind.
+ * A session of the inspector protocol in the n8n process (its inspector opened with SIGUSR1 on --inspect-port):
+ * `call` resolves with a call's result; what a session started (a CPU profile) ends with the session.
  * @param {number} pid @param {number} port
+ * @returns {Promise<{ call: (method: string, params?: object) => Promise<any>, close: () => void }>}
  */
-async function collectGarbage(pid, port) {
+async function inspectorSession(pid, port) {
 	/** @type {any} */
 	let targets;
 	for (let attempt = 0; !targets; attempt++) {
@@ -182,17 +198,45 @@ async function collectGarbage(pid, port) {
 	const socket = new (/** @type {any} */ (globalThis).WebSocket)(targets[0].webSocketDebuggerUrl);
 	await new Promise((resolve, reject) => {
 		socket.onerror = reject;
-		socket.onopen = () => socket.send(JSON.stringify({ id: 1, method: 'HeapProfiler.collectGarbage' }));
-		socket.onmessage = (/** @type {{ data: unknown }} */ message) => {
-			if (JSON.parse(String(message.data)).id === 1) resolve(undefined);
-		};
+		socket.onopen = resolve;
 	});
-	socket.close();
+	/** @type {Map<number, { resolve: (result: any) => void, reject: (error: Error) => void, method: string }>} */
+	const pending = new Map();
+	let ids = 0;
+	socket.onmessage = (/** @type {{ data: unknown }} */ message) => {
+		const answer = JSON.parse(String(message.data));
+		const waiting = pending.get(answer.id);
+		if (!waiting) return;
+		pending.delete(answer.id);
+		if (answer.error) waiting.reject(new Error(`${waiting.method}: ${answer.error.message}`));
+		else waiting.resolve(answer.result);
+	};
+	return {
+		call: (method, params) =>
+			new Promise((resolve, reject) => {
+				const id = ++ids;
+				pending.set(id, { resolve, reject, method });
+				socket.send(JSON.stringify({ id, method, params }));
+			}),
+		close: () => socket.close(),
+	};
+}
+
+/**
+ * A full garbage collection in the n8n process, so that each measurement starts from live memory only, not from
+ * what the previous execution left behind.
+ * @param {number} pid @param {number} port
+ */
+async function collectGarbage(pid, port) {
+	const session = await inspectorSession(pid, port);
+	await session.call('HeapProfiler.collectGarbage');
+	session.close();
 	await new Promise((resolve) => setTimeout(resolve, 500));
 }
 
-/** @type {{ pid: number, inspectPort: number }} */
-const gcTarget = { pid: 0, inspectPort: 0 };
+/** @type {{ pid: number, inspectPort: number, profileDir: string }} */
+const gcTarget = { pid: 0, inspectPort: 0, profileDir: '' };
+let profiles = 0;
 
 /**
  * Runs a workflow in the server (as the editor's Execute button does), with the peak memory of the n8n process
@@ -201,6 +245,13 @@ const gcTarget = { pid: 0, inspectPort: 0 };
  */
 async function execute(n8n, pid, workflowId) {
 	await collectGarbage(pid, gcTarget.inspectPort);
+	// With --profile, a CPU profile of the n8n process over this execution alone (the inspector's profiler).
+	const profiler = gcTarget.profileDir ? await inspectorSession(pid, gcTarget.inspectPort) : undefined;
+	if (profiler) {
+		await profiler.call('Profiler.enable');
+		await profiler.call('Profiler.setSamplingInterval', { interval: 500 });
+		await profiler.call('Profiler.start');
+	}
 	fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
 	const rssBefore = memoryKiB(pid, 'VmRSS');
 	const { body } = await n8n.rest('POST', `/workflows/${workflowId}/run`, { triggerToStartFrom: { name: 'Start' } });
@@ -208,6 +259,11 @@ async function execute(n8n, pid, workflowId) {
 	if (!executionId) throw new Error(`n8n did not start ${workflowId}: ${JSON.stringify(body).slice(0, 300)}`);
 	const execution = await n8n.waitForExecutionId(executionId, 15 * 60_000);
 	const peak = memoryKiB(pid, 'VmHWM');
+	if (profiler) {
+		const { profile } = await profiler.call('Profiler.stop');
+		profiler.close();
+		fs.writeFileSync(path.join(gcTarget.profileDir, `${String(++profiles).padStart(2, '0')}-${workflowId}.cpuprofile`), JSON.stringify(profile));
+	}
 	const runData = execution.data?.resultData?.runData ?? {};
 	const error = execution.data?.resultData?.error;
 	const run = runData.Dropbox?.[0];
@@ -219,10 +275,13 @@ async function execute(n8n, pid, workflowId) {
 	return { seconds: (run?.executionTime ?? NaN) / 1000, peak, rssBefore, json: run?.data?.main?.[0]?.[0]?.json, binary: run?.data?.main?.[0]?.[0]?.binary };
 }
 
+/** The Node.js that runs the plain client: this script's (default) or n8n's (--plain-runtime n8n). */
+const plainNode = { bin: process.execPath };
+
 /** @param {object} job */
 function plain(job) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [path.join(__dirname, 'plain-transfer.js'), JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'inherit'] });
+		const child = spawn(plainNode.bin, [path.join(__dirname, 'plain-transfer.js'), JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'inherit'] });
 		let out = '';
 		child.stdout.on('data', (chunk) => (out += chunk));
 		child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`plain client exited ${code}`))));
@@ -248,6 +307,7 @@ async function main() {
 	const filesDir = path.join(work, 'files');
 	fs.mkdirSync(filesDir);
 	console.log(`# n8n transfer benchmark, ${new Date().toISOString()}`);
+	console.log(`plain client on Node ${require('node:child_process').execFileSync(options.plainRuntime === 'n8n' ? require('../scripts/runtime.cjs').nodeBin : process.execPath, ['--version'], { encoding: 'utf8' }).trim()} (${options.plainRuntime === 'n8n' ? "n8n's" : "the bench's"}); n8n on its own runtime`);
 	console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; load average at start ${load()}`);
 
 	const sizes = [...new Set([...options.sizes, ...(options.parallelMiB > 0 ? [options.parallelMiB] : [])])];
@@ -266,7 +326,9 @@ async function main() {
 		return list;
 	});
 
+	if (options.plainRuntime === 'n8n') plainNode.bin = require('../scripts/runtime.cjs').nodeBin;
 	if (options.profile) fs.mkdirSync(options.profile, { recursive: true });
+	gcTarget.profileDir = options.profile;
 	gcTarget.inspectPort = await freePort();
 	const n8n = createN8n({
 		userFolder: path.join(work, 'n8n'),
@@ -281,7 +343,7 @@ async function main() {
 			N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
 			N8N_RESTRICT_FILE_ACCESS_TO: filesDir,
 			// The inspector listens only once the bench sends SIGUSR1 to the server (collectGarbage).
-			NODE_OPTIONS: [`--inspect-port=127.0.0.1:${gcTarget.inspectPort}`, ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${options.profile}`] : [])].join(' '),
+			NODE_OPTIONS: `--inspect-port=127.0.0.1:${gcTarget.inspectPort}`,
 		},
 		log: (line) => console.log(`[n8n] ${line}`),
 	});
@@ -326,7 +388,7 @@ async function main() {
 			const peaks = /** @type {Record<string, number[]>} */ ({ base: [], up: [], down: [], biUp: [], biDown: [] });
 			for (let round = 1; round <= options.rounds; round++) {
 				const nodeFirst = round % 2 === 1;
-				for (const kind of nodeFirst ? ['node', 'plain'] : ['plain', 'node']) {
+				for (const kind of options.only === 'download' ? [] : nodeFirst ? ['node', 'plain'] : ['plain', 'node']) {
 					if (kind === 'node') {
 						const up = await execute(n8n, pid, f.upload.id);
 						if (up.json?.content_hash !== local[size].hash) throw new Error(`upload ${size} MiB: stored hash differs`);
@@ -341,7 +403,7 @@ async function main() {
 						times.plainUp.push(/** @type {any} */ (await plain(plainJob('upload', size))).seconds);
 					}
 				}
-				for (const kind of nodeFirst ? ['node', 'plain'] : ['plain', 'node']) {
+				for (const kind of options.only === 'upload' ? [] : nodeFirst ? ['node', 'plain'] : ['plain', 'node']) {
 					if (kind === 'node') {
 						const down = await execute(n8n, pid, f.download.id);
 						times.nodeDown.push(down.seconds);
@@ -360,8 +422,9 @@ async function main() {
 						peaks.biUp.push(biUp.peak);
 					}
 				}
+				const last = (/** @type {number[]} */ list) => list[list.length - 1];
 				rounds.push(
-					`| ${size} MiB | ${round} | ${nodeFirst ? 'node' : 'plain'} | ${(times.plainUp[round - 1] / times.nodeUp[round - 1]).toFixed(2)} | ${(times.plainDown[round - 1] / times.nodeDown[round - 1]).toFixed(2)} | ${load()} |`,
+					`| ${size} MiB | ${round} | ${nodeFirst ? 'node' : 'plain'} | ${(times.plainUp[round - 1] / times.nodeUp[round - 1]).toFixed(2)} | ${(times.plainDown[round - 1] / times.nodeDown[round - 1]).toFixed(2)} | ${mib(last(peaks.base))} / ${signedMib(last(peaks.up) - last(peaks.base))} / ${signedMib(last(peaks.down) - last(peaks.base))} | ${load()} |`,
 				);
 				console.log(rounds[rounds.length - 1]);
 			}
@@ -376,8 +439,8 @@ async function main() {
 		console.log('| transfer | Dropbox Suite | plain client | ratio | built-in Dropbox node (ratio) |');
 		console.log('|---|---|---|---|---|');
 		for (const line of table) console.log(line);
-		console.log('\n| size | round | first | upload ratio | download ratio | load average after |');
-		console.log('|---|---|---|---|---|---|');
+		console.log("\n| size | round | first | upload ratio | download ratio | peaks: baseline / upload, download above this round's baseline | load average after |");
+		console.log('|---|---|---|---|---|---|---|');
 		for (const line of rounds) console.log(line);
 		console.log('\n## Peak memory of the n8n process (VmHWM) above the baseline execution (Read File → No Operation), highest of all rounds\n');
 		console.log('| size | baseline peak | upload | download | built-in upload / download |');
@@ -406,7 +469,7 @@ async function main() {
 		console.error(error);
 	} finally {
 		await n8n.stop();
-		if (options.profile) console.log(`CPU profiles (n8n's processes) in ${options.profile}`);
+		if (options.profile) console.log(`CPU profiles (one per execution of the n8n server) in ${options.profile}`);
 		if (options.keep || failed) console.log(`kept ${work}`);
 		else fs.rmSync(work, { recursive: true, force: true });
 	}

@@ -78,6 +78,28 @@ export class ChunkBuffers {
 	}
 }
 
+/**
+ * A byte stream whose pieces were read for this upload alone (n8n's binary store read them into fresh Buffers):
+ * `release` may free a piece's memory once its bytes were copied and nothing else refers to it.
+ */
+export interface ReleasableSource extends AsyncIterable<Buffer> {
+	release(piece: Buffer): void;
+}
+
+/**
+ * Frees a Buffer's memory now, when it is the only view of its memory (detaches it: it reads as empty afterwards);
+ * only for a Buffer nothing reads again. Reading a 1 GiB file from n8n's store allocates 1 GiB of 1 MiB Buffers
+ * (a download, 1 GiB of Buffers of up to 16 KiB); V8 frees such memory only at a full garbage collection, which
+ * it starts every few dozen MiB of it when little else is allocated, and each one walks the whole heap of the n8n
+ * process (hundreds of MiB): measured, a fifth of an upload's time inside n8n. A Buffer that shares its memory
+ * with others (a view into a pool) is left alone.
+ */
+export function releaseBuffer(piece: Buffer): void {
+	const memory = piece.buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer; detached?: boolean };
+	if (piece.byteOffset !== 0 || memory.byteLength !== piece.byteLength || typeof memory.transfer !== 'function' || memory.detached) return;
+	memory.transfer(0);
+}
+
 /** One chunk of fixedChunks: its bytes, whether it ends the stream, and the pool Buffer to give back when done. */
 export interface Chunk {
 	data: Buffer;
@@ -94,11 +116,14 @@ export interface Chunk {
  * Buffer per chunk). A piece that starts a chunk and covers it whole is passed on without a copy.
  */
 export async function* fixedChunks(source: AsyncIterable<Buffer>, size: number, buffers = new ChunkBuffers(size)): AsyncGenerator<Chunk> {
+	const release = (source as Partial<ReleasableSource>).release?.bind(source);
 	let chunk: Buffer | undefined;
 	let filled = 0;
 	let held: Chunk | undefined;
 	for await (const piece of source) {
 		let offset = 0;
+		// A piece passed on as a chunk (not copied) is in use until its request is done: not released.
+		const passedOn = filled === 0 && piece.length >= size;
 		while (filled === 0 && piece.length - offset >= size) {
 			if (held) yield held;
 			held = { data: piece.subarray(offset, offset + size), last: false };
@@ -120,6 +145,7 @@ export async function* fixedChunks(source: AsyncIterable<Buffer>, size: number, 
 				filled = 0;
 			}
 		}
+		if (!passedOn) release?.(piece);
 	}
 	if (held) yield { ...held, last: true };
 	else yield { data: chunk ? chunk.subarray(0, filled) : Buffer.alloc(0), last: true, buffer: chunk };
@@ -484,7 +510,9 @@ async function sendAll(dropbox: Pick<DropboxClient, 'upload'>, sendings: Sending
 	for (const sending of sendings) {
 		let entry = await nextEntry(sending);
 		try {
-			for await (const piece of await sending.file.open()) {
+			const source = await sending.file.open();
+			const release = (source as Partial<ReleasableSource>).release?.bind(source);
+			for await (const piece of source) {
 				for (let pos = 0; pos < piece.length; ) {
 					if (body.room === 0) {
 						await flush();
@@ -498,6 +526,8 @@ async function sendAll(dropbox: Pick<DropboxClient, 'upload'>, sendings: Sending
 					entry.length += part.length;
 					pos += part.length;
 				}
+				// Copied into the request body (or not needed, the file having failed).
+				release?.(piece);
 				if (sending.outcome) break;
 			}
 		} catch (error) {

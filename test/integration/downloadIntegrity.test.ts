@@ -32,8 +32,12 @@ describe('Download integrity', () => {
 		expect([...storedFiles()].filter((file) => !before.has(file))).toEqual([]);
 	});
 
-	it('stores an undamaged download (the check is what failed above)', async () => {
-		const data = pattern(5000);
+	it.each([
+		['a small file', 5000],
+		['a file of several 1 MiB store pieces and hash blocks', 9 * MiB + 17],
+		['a file of whole store pieces', 2 * MiB],
+	])('stores an undamaged download of %s (the check is what failed above)', async (_label, size) => {
+		const data = pattern(size);
 		dropbox.put('/Integrity/ok.bin', data);
 		const before = storedFiles();
 		const result = await dropbox.run({ resource: 'file', operation: 'download', file: byPath('/Integrity/ok.bin') });

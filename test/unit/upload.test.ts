@@ -3,7 +3,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { contentHash } from '../../nodes/shared/contentHash';
 import { dropboxApiError } from '../../nodes/shared/errors';
-import { ChunkBuffers, fixedChunks, normalizeChunkBytes, uploadStream } from '../../nodes/shared/upload';
+import type { ReleasableSource } from '../../nodes/shared/upload';
+import { ChunkBuffers, fixedChunks, normalizeChunkBytes, releaseBuffer, uploadStream } from '../../nodes/shared/upload';
 
 const MiB = 1024 * 1024;
 const node = { id: '1', name: 'Dropbox Suite', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
@@ -122,6 +123,23 @@ describe('fixedChunks', () => {
 		expect(chunks.map((c) => c.toString())).toEqual(['abcd', 'efgh']);
 	});
 
+	it('releases each piece of a releasable source once copied, never one passed on as a chunk', async () => {
+		const released: string[] = [];
+		const source = (data: Buffer, size: number): ReleasableSource => ({
+			[Symbol.asyncIterator]: () => pieces(data, size),
+			release: (piece) => released.push(piece.toString()),
+		});
+		const copied = [];
+		for await (const chunk of fixedChunks(source(Buffer.from('abcdefghij'), 3), 4)) copied.push(chunk.data.toString());
+		expect(copied).toEqual(['abcd', 'efgh', 'ij']);
+		expect(released).toEqual(['abc', 'def', 'ghi', 'j']);
+		released.length = 0;
+		const passed = [];
+		for await (const chunk of fixedChunks(source(Buffer.from('abcdefgh'), 8), 4)) passed.push(chunk.data.toString());
+		expect(passed).toEqual(['abcd', 'efgh']);
+		expect(released).toEqual([]);
+	});
+
 	it('keeps chunk sizes to whole 4 MiB blocks within one request', () => {
 		expect(normalizeChunkBytes(1)).toBe(4 * MiB);
 		expect(normalizeChunkBytes(10 * MiB)).toBe(8 * MiB);
@@ -129,8 +147,41 @@ describe('fixedChunks', () => {
 	});
 });
 
+describe('releaseBuffer', () => {
+	const canDetach = typeof (new ArrayBuffer(1) as ArrayBuffer & { transfer?: unknown }).transfer === 'function';
+
+	it('leaves a Buffer that shares its memory (a view into a larger one) untouched', () => {
+		const whole = Buffer.from('abcdefgh');
+		const view = whole.subarray(2, 4);
+		releaseBuffer(view);
+		expect(view.toString()).toBe('cd');
+		expect(whole.toString()).toBe('abcdefgh');
+	});
+
+	(canDetach ? it : it.skip)('frees a Buffer that is the only view of its memory (Node 21 and later)', () => {
+		const own = Buffer.from(new ArrayBuffer(1024));
+		releaseBuffer(own);
+		expect(own.buffer.byteLength).toBe(0);
+		expect(() => releaseBuffer(own)).not.toThrow();
+	});
+});
+
 describe('uploadStream', () => {
 	const commit = { path: '/big.bin', mode: 'add' as const };
+
+	it('uploads intact from a source whose pieces are freed once copied (as n8n\'s binary store is read)', async () => {
+		const dropbox = fakeDropbox();
+		const source: ReleasableSource = {
+			async *[Symbol.asyncIterator]() {
+				// Fresh Buffers of their own, as n8n's store reads them.
+				for (let offset = 0; offset < data.length; offset += MiB) yield Buffer.from(data.subarray(offset, offset + MiB));
+			},
+			release: releaseBuffer,
+		};
+		const stored = await uploadStream(dropbox, node, commit, source, { chunkBytes: 4 * MiB });
+		expect(dropbox.files.get('/big.bin')?.equals(data)).toBe(true);
+		expect(stored.content_hash).toBe(contentHash(data));
+	});
 
 	it('uses one files/upload call when the data fits in a chunk', async () => {
 		const dropbox = fakeDropbox();

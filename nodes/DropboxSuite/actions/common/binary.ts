@@ -4,6 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ByteStream } from '../../../shared';
 import { ContentHasher } from '../../../shared/contentHash';
 import { mimeTypeOf } from '../../../shared/mime';
+import type { ReleasableSource } from '../../../shared/upload';
+import { releaseBuffer } from '../../../shared/upload';
 import type { InputChecker } from '../../../shared/validate';
 import type { OperationContext } from '../types';
 
@@ -91,17 +93,127 @@ export async function binarySource(
 			'For files this large, set N8N_DEFAULT_BINARY_DATA_MODE=filesystem with N8N_BINARY_DATA_STORAGE_PATH on storage that every n8n process shares (or use s3), and set N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE=255 so that larger files are refused when they are stored.',
 		);
 	}
-	if (binary.id) return { source: await fn.helpers.getBinaryStream(binary.id, READ_PIECE_BYTES), binary };
+	if (binary.id) {
+		// Every piece is a Buffer n8n's store read for this call alone: once copied, its memory may be freed at once.
+		const stream = await fn.helpers.getBinaryStream(binary.id, READ_PIECE_BYTES);
+		const source: ReleasableSource = { [Symbol.asyncIterator]: () => stream[Symbol.asyncIterator](), release: releaseBuffer };
+		return { source, binary };
+	}
 	return { source: once(await fn.helpers.getBinaryDataBuffer(itemIndex, propertyName)), binary };
 }
 
 type BinaryInput = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
-/** Node's Readable.compose, described structurally (nodes may not import 'stream'): a stream through a generator. */
-type ComposableStream = ByteStream & { compose(through: (source: AsyncIterable<Buffer>) => AsyncGenerator<Buffer>): ByteStream };
+
+/** A Node Readable as storeDownload uses it, described structurally (nodes may not import 'stream'). */
+interface NodeReadable extends ByteStream {
+	on(event: 'data', listener: (chunk: Buffer) => void): this;
+	listenerCount(event: 'data'): number;
+	on(event: 'end' | 'close', listener: () => void): this;
+	on(event: 'error', listener: (error: Error) => void): this;
+	pause(): this;
+	resume(): this;
+	destroy(error?: Error): this;
+	push(chunk: Buffer | null): boolean;
+	readonly readableEnded?: boolean;
+}
+type ReadableClass = new (options: {
+	objectMode: boolean;
+	highWaterMark: number;
+	read(): void;
+	destroy(error: Error | null, callback: (error?: Error | null) => void): void;
+}) => NodeReadable;
 
 /**
- * Regroups a stream into pieces of `size` bytes (the last one shorter). A new Buffer per piece: the store may
- * keep a piece after asking for the next (an object store uploads parts), so none is reused.
+ * Node's Readable class, from the prototype chain of a stream n8n handed over (every Node stream derives from it;
+ * nodes may not import 'stream'). Undefined for a body that is no Node stream.
+ */
+function readableClassOf(body: unknown): ReadableClass | undefined {
+	for (let proto = body && Object.getPrototypeOf(body); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+		const ctor = (proto as { constructor?: { name?: string; from?: unknown } }).constructor;
+		if (ctor?.name === 'Readable' && typeof ctor.from === 'function') return ctor as unknown as ReadableClass;
+	}
+	return undefined;
+}
+
+/**
+ * How much is handed to n8n's binary store at a time. The filesystem store writes each piece it is given with one
+ * awaited write (fs.promises.writeFile over the stream), and TLS delivers the body in pieces of at most 16 KiB:
+ * 65,536 writes per GiB, one after the other. Gathering 1 MiB first costs one memory copy and saves 98% of them.
+ * A new Buffer per piece: a store may keep a piece after asking for the next (the object stores collect them).
+ */
+const STORE_PIECE_BYTES = 1024 * 1024;
+
+/**
+ * The body regrouped into pieces of STORE_PIECE_BYTES, each hashed once when it is full, as a stream of its own
+ * for n8n's store. The body is read in flowing mode ('data' events, paused while the store is behind): one
+ * function call per TLS record of up to 16 KiB, where async iteration (or Readable.compose) costs several promises
+ * per record, and a download of 1 GiB has 65,536 of them. At the body's end the hash is checked before the stream
+ * ends: on a mismatch it fails instead, so the store never commits (the file store removes its temporary file;
+ * the other stores keep nothing from a failed stream).
+ */
+function checkedPieces(Readable: ReadableClass, body: NodeReadable, hasher: ContentHasher, check: () => Error | undefined): NodeReadable {
+	let piece = Buffer.allocUnsafe(STORE_PIECE_BYTES);
+	let filled = 0;
+	let started = false;
+	const hand = (full: Buffer) => {
+		hasher.update(full);
+		if (!out.push(full)) body.pause();
+	};
+	const onData = (chunk: Buffer) => {
+		for (let offset = 0; offset < chunk.length; ) {
+			const take = Math.min(STORE_PIECE_BYTES - filled, chunk.length - offset);
+			chunk.copy(piece, filled, offset, offset + take);
+			filled += take;
+			offset += take;
+			if (filled === STORE_PIECE_BYTES) {
+				hand(piece);
+				piece = Buffer.allocUnsafe(STORE_PIECE_BYTES);
+				filled = 0;
+			}
+		}
+		// Node's HTTP client gives each piece of the body a Buffer of its own (a copy out of the TLS layer). Once
+		// copied, nothing reads it again when this is the body's only reader: its memory is freed now, not at the
+		// next full garbage collection (see releaseBuffer).
+		if (body.listenerCount('data') === 1) releaseBuffer(chunk);
+	};
+	const onEnd = () => {
+		if (filled) hasher.update(piece.subarray(0, filled));
+		const failure = check();
+		if (failure) {
+			out.destroy(failure);
+			return;
+		}
+		if (filled) out.push(piece.subarray(0, filled));
+		out.push(null);
+	};
+	const out = new Readable({
+		// One piece at a time: a byte stream hands a reader everything it holds at once, merged into a new Buffer
+		// (a copy of each piece and 1 MiB more to collect); an object stream hands over the pieces themselves.
+		objectMode: true,
+		// A few pieces may wait while the store writes one, so the body keeps flowing through a slow write.
+		highWaterMark: 4,
+		read() {
+			if (started) {
+				body.resume();
+				return;
+			}
+			// The body flows only once the store reads, so that an early end or failure meets the store's listeners.
+			started = true;
+			body.on('data', onData);
+			body.on('end', onEnd);
+			body.on('error', (error: Error) => out.destroy(error));
+		},
+		destroy(error, callback) {
+			// The store gave up (or the check failed): stop the download too.
+			if (!body.readableEnded) body.destroy();
+			callback(error);
+		},
+	});
+	return out;
+}
+
+/**
+ * Regroups a stream into pieces of `size` bytes (the last one shorter), for a body that is no Node stream.
  */
 function inPiecesOf(size: number) {
 	return async function* (source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
@@ -125,17 +237,9 @@ function inPiecesOf(size: number) {
 }
 
 /**
- * How much is handed to n8n's binary store at a time. The filesystem store writes each piece it is given with one
- * awaited write (fs.promises.writeFile over the stream), and TLS delivers the body in pieces of at most 16 KiB:
- * 65,536 writes per GiB, one after the other. Gathering 1 MiB first costs one memory copy and saves 98% of them.
- */
-const STORE_PIECE_BYTES = 1024 * 1024;
-
-/**
  * Stores a Dropbox download in n8n's binary store without buffering it, checking the bytes against the content
  * hash Dropbox reported as they pass (each byte hashed once, in 1 MiB pieces). A mismatch fails the stream itself
- * before it ends, so n8n's store never commits the damaged copy (the file store removes its temporary
- * file; the memory and object stores keep nothing from a failed stream).
+ * before it ends, so n8n's store never commits the damaged copy.
  */
 async function storeDownload(
 	fn: IExecuteFunctions,
@@ -151,20 +255,30 @@ async function storeDownload(
 			itemIndex,
 			description: `Dropbox's content hash is ${expectedHash}, the received ${hasher.bytes} bytes hash to ${received}. Nothing was stored; run the node again.`,
 		});
-	// Two steps: the check yields inside its loop and throws only after its source ended, which is how a failed
-	// check reaches the store's stream (a throw after a yield that follows the source's end would not).
-	const gathered = (body as ComposableStream).compose(inPiecesOf(STORE_PIECE_BYTES)) as ComposableStream;
-	const checked = gathered.compose(async function* (source) {
-		for await (const piece of source) {
-			hasher.update(piece);
-			yield piece;
-		}
+	const check = () => {
 		received = hasher.digest();
-		if (expectedHash && received !== expectedHash) throw damaged();
-	});
+		return expectedHash && received !== expectedHash ? damaged() : undefined;
+	};
+	const Readable = readableClassOf(body);
+	let checked: ByteStream;
+	if (Readable) checked = checkedPieces(Readable, body as NodeReadable, hasher, check);
+	else {
+		// Not a Node stream (n8n hands over one; this keeps the check for anything else): an async generator, as a
+		// store also takes an async iterable.
+		checked = (async function* () {
+			for await (const piece of inPiecesOf(STORE_PIECE_BYTES)(body)) {
+				hasher.update(piece);
+				yield piece;
+			}
+			const failure = check();
+			if (failure) throw failure;
+		})();
+	}
 	try {
 		return await fn.helpers.prepareBinaryData(checked as unknown as BinaryInput, fileName, mimeTypeOf(fileName));
 	} catch (error) {
+		// Whatever the store did not read is not downloaded on.
+		if (Readable) (checked as NodeReadable).destroy();
 		// The store may wrap the stream's error: say what happened in our own words.
 		if (expectedHash && received !== undefined && received !== expectedHash) throw damaged();
 		throw new NodeOperationError(fn.getNode(), error as Error, { itemIndex });
