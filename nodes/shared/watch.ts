@@ -491,7 +491,8 @@ export interface JoinedPass {
  */
 export function joinPass(fn: TriggerContext, watch: Watch, state: FeedState, only?: string[]): JoinedPass {
 	const lockKey = lockKeyOf(fn);
-	const described = JSON.stringify(watch, (_, value: unknown) => (value instanceof RegExp ? value.source : value));
+	// The editor's test listener (mode manual) never joins the published workflow's pass, or it would wait on.
+	const described = `${fn.getMode()}:${JSON.stringify(watch, (_, value: unknown) => (value instanceof RegExp ? value.source : value))}`;
 	const queued = waiting.get(lockKey);
 	if (queued?.pass && queued.watch === described) {
 		if (!only) queued.members = undefined;
