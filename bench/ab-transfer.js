@@ -48,6 +48,7 @@ async function main() {
 		throw new Error('usage: node bench/ab-transfer.js <MiB> <rounds> upload|download <dist dir>... [--worker-node PATH] [--ballast-mib N]');
 	}
 	const builds = dists.map((d) => resolve(d));
+	/** @type {Record<string, string>} */
 	const env = ballast > 0 ? { BALLAST_MIB: String(ballast), NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${join(__dirname, 'ballast.js')}` } : {};
 	const bytes = Math.round(Number(mib) * MiB);
 	const standIn = await startStandInProcess();
