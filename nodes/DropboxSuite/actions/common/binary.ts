@@ -152,24 +152,12 @@ const STORE_PIECE_BYTES = 1024 * 1024;
  * the other stores keep nothing from a failed stream).
  */
 function checkedPieces(Readable: ReadableClass, body: NodeReadable, hasher: ContentHasher, check: () => Error | undefined): NodeReadable {
-	let piece = Buffer.allocUnsafe(STORE_PIECE_BYTES);
-	let filled = 0;
+	const pieces = new Pieces(STORE_PIECE_BYTES);
 	let started = false;
-	const hand = (full: Buffer) => {
-		hasher.update(full);
-		if (!out.push(full)) body.pause();
-	};
 	const onData = (chunk: Buffer) => {
-		for (let offset = 0; offset < chunk.length; ) {
-			const take = Math.min(STORE_PIECE_BYTES - filled, chunk.length - offset);
-			chunk.copy(piece, filled, offset, offset + take);
-			filled += take;
-			offset += take;
-			if (filled === STORE_PIECE_BYTES) {
-				hand(piece);
-				piece = Buffer.allocUnsafe(STORE_PIECE_BYTES);
-				filled = 0;
-			}
+		for (const full of pieces.add(chunk)) {
+			hasher.update(full);
+			if (!out.push(full)) body.pause();
 		}
 		// Node's HTTP client gives each piece of the body a Buffer of its own (a copy out of the TLS layer). Once
 		// copied, nothing reads it again when this is the body's only reader: its memory is freed now, not at the
@@ -177,13 +165,14 @@ function checkedPieces(Readable: ReadableClass, body: NodeReadable, hasher: Cont
 		if (body.listenerCount('data') === 1) releaseBuffer(chunk);
 	};
 	const onEnd = () => {
-		if (filled) hasher.update(piece.subarray(0, filled));
+		const last = pieces.rest();
+		if (last) hasher.update(last);
 		const failure = check();
 		if (failure) {
 			out.destroy(failure);
 			return;
 		}
-		if (filled) out.push(piece.subarray(0, filled));
+		if (last) out.push(last);
 		out.push(null);
 	};
 	const out = new Readable({
@@ -212,27 +201,51 @@ function checkedPieces(Readable: ReadableClass, body: NodeReadable, hasher: Cont
 	return out;
 }
 
+/** No piece filled: shared, so that the many chunks that fill none allocate nothing. */
+const NO_PIECES: readonly Buffer[] = [];
+
 /**
- * Regroups a stream into pieces of `size` bytes (the last one shorter), for a body that is no Node stream.
+ * Gathers bytes into pieces of `size` (the last one shorter). A new Buffer per piece: a store may keep a piece
+ * after asking for the next (the object stores collect them), so none is reused.
  */
-function inPiecesOf(size: number) {
-	return async function* (source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-		let piece = Buffer.allocUnsafe(size);
-		let filled = 0;
-		for await (const chunk of source) {
-			for (let offset = 0; offset < chunk.length; ) {
-				const take = Math.min(size - filled, chunk.length - offset);
-				chunk.copy(piece, filled, offset, offset + take);
-				filled += take;
-				offset += take;
-				if (filled === size) {
-					yield piece;
-					piece = Buffer.allocUnsafe(size);
-					filled = 0;
-				}
+class Pieces {
+	private piece: Buffer;
+	private filled = 0;
+
+	constructor(private readonly size: number) {
+		this.piece = Buffer.allocUnsafe(size);
+	}
+
+	/** Copies `chunk` in; returns the pieces it filled. */
+	add(chunk: Buffer): readonly Buffer[] {
+		let full: Buffer[] | undefined;
+		for (let offset = 0; offset < chunk.length; ) {
+			const take = Math.min(this.size - this.filled, chunk.length - offset);
+			chunk.copy(this.piece, this.filled, offset, offset + take);
+			this.filled += take;
+			offset += take;
+			if (this.filled === this.size) {
+				(full ??= []).push(this.piece);
+				this.piece = Buffer.allocUnsafe(this.size);
+				this.filled = 0;
 			}
 		}
-		if (filled) yield piece.subarray(0, filled);
+		return full ?? NO_PIECES;
+	}
+
+	/** The last, shorter piece; undefined when there is none. */
+	rest(): Buffer | undefined {
+		return this.filled ? this.piece.subarray(0, this.filled) : undefined;
+	}
+}
+
+/** Regroups a stream into pieces of `size` bytes (the last one shorter), for a body that is no Node stream. */
+function inPiecesOf(size: number) {
+	return async function* (source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+		const pieces = new Pieces(size);
+		for await (const chunk of source) yield* pieces.add(chunk);
+		const last = pieces.rest();
+		if (last) yield last;
 	};
 }
 
